@@ -1,0 +1,35 @@
+"""All Blimp-style summary rows of a fitted model: outcome tables, generated parameters, simple
+effects and the predictor models' grand means."""
+
+from __future__ import annotations
+
+from ..spec import model as M
+from ..spec import names
+from .derived import generated_rows, simple_rows
+from .draws import row
+from .outcome_tables import Draws, equation_rows
+from .tables import SummaryRow
+
+
+def summary_rows(posterior, spec: M.ModelSpec) -> list[SummaryRow]:
+    """Rows in Blimp's order: each equation (with its conditional effects), generated
+    parameters, predictor models. ``posterior``: the ``posterior`` group of the InferenceData."""
+    d = Draws(posterior)
+    out: list[SummaryRow] = []
+    simple = simple_rows(d, spec)
+    for eq in spec.equations:
+        out += equation_rows(d, eq)
+        out += [r for r in simple if r.table == eq.display]
+    out += generated_rows(d, spec)
+    out += predictor_rows(d, spec)
+    return out
+
+
+def predictor_rows(d: Draws, spec: M.ModelSpec) -> list[SummaryRow]:
+    """The grand mean of every modelled predictor (Blimp's ``Grand Mean`` rows)."""
+    out = []
+    for p in spec.predictor_model.predictors:
+        name = names.grand_mean(p.name)
+        if name in d:
+            out.append(row("predictor", p.name, "Grand Mean", "Grand Mean", d[name], test=True))
+    return out
