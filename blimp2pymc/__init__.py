@@ -6,3 +6,6 @@ Pipeline (data flows one way): syntax → data → spec → backend → results.
 """
 
 __version__ = "0.1.0"
+
+from .api import Job, load  # noqa: E402
+__all__ = ["load", "Job", "__version__"]

@@ -6,6 +6,11 @@ prints no N_Eff) and our posterior sd is within a factor [0.8, 1.25] of Blimp's.
 Counted rows: parts ``outcome``, ``generated`` and ``simple``, unless Blimp fixed the value (``@``)
 or printed it as a constant (sd 0 or NaN). ``predictor`` rows (full conditionals that a joint
 model may parameterise differently) and ``residual_correlation`` rows are never counted.
+
+Blimp prints three decimals, so a printed value stands for anything within ±0.0005 of it. The
+rule is applied to the values that printing could have rounded: this only matters for tiny
+estimates (Ex6.10 ``L2 : Var(x_i)`` prints sd 0.001, which may be anything in [0.0005, 0.0015]).
+The ``z`` and ``sd_ratio`` shown are computed from the printed numbers.
 """
 
 from __future__ import annotations
@@ -143,9 +148,7 @@ def _judge(blimp: SummaryRow, mine: SummaryRow | None) -> ComparedRow:
         if mine is None:
             agree = False if counted else None
         else:
-            low, high = SD_RATIO_RANGE
-            agree = bool(z <= z_threshold(blimp.n_eff) + _EPS
-                         and low - _EPS <= sd_ratio <= high + _EPS)
+            agree = _agrees(blimp, median, sd)
         if not counted:
             status = "uncounted"
         elif mine is None:
@@ -154,6 +157,18 @@ def _judge(blimp: SummaryRow, mine: SummaryRow | None) -> ComparedRow:
             status = "agree" if agree else "disagree"
     return ComparedRow(blimp.part, blimp.table, blimp.section, blimp.label, blimp.estimate,
                        blimp.sd, blimp.n_eff, median, sd, z, sd_ratio, agree, counted, status)
+
+
+def _agrees(blimp: SummaryRow, median: float, sd: float) -> bool:
+    """The rule, allowing Blimp's printed numbers their rounding (±0.0005)."""
+    if not (math.isfinite(median) and math.isfinite(sd)):
+        return False
+    low, high = SD_RATIO_RANGE
+    sd_high = blimp.sd + _PRINT_TOLERANCE
+    sd_low = max(blimp.sd - _PRINT_TOLERANCE, _EPS)
+    z = max(0.0, abs(median - blimp.estimate) - _PRINT_TOLERANCE) / sd_high
+    ratio_ok = sd / sd_high <= high + _EPS and sd / sd_low >= low - _EPS
+    return bool(z <= z_threshold(blimp.n_eff) + _EPS and ratio_ok)
 
 
 def _shown(row: ComparedRow, show_all: bool, *, text: bool) -> bool:

@@ -5,10 +5,11 @@ Sections and rows as Blimp prints them (Ex6.3a): Variances (``L2 : Var(Intercept
 correlations), Standardized Coefficients, Odds Ratio (logit), Proportion Variance Explained.
 
 The variance decomposition follows Rights & Sterba (2019) as Blimp's numbers show it, per draw:
-total = βᵀΦβ + Σ_levels (τ_intercept + tr(T_slopes Φ_slopes)) + σ², where Φ is the row-level
-covariance of the predictors as used (imputed values included; a group-mean-centered predictor
-has its within-cluster variance) and σ² is 1 for probit and π²/3 for logit models. A standardized
-coefficient is β·SD(x)/√total.
+total = βᵀΦβ + Σ_levels (m̄ᵀ T m̄ + tr(T_slopes Φ_slopes)) + σ², where Φ and m̄ are the row-level
+covariance and means of the predictors as used (imputed values included; a group-mean-centered
+predictor has mean 0 and its within-cluster variance), m̄ = (1, means of the random-slope
+predictors), T the random-effect covariance matrix, and σ² is 1 for probit and π²/3 for logit
+models. A standardized coefficient is β·SD(x)/√total.
 """
 
 from __future__ import annotations
@@ -97,20 +98,10 @@ def equation_rows(d: Draws, eq: M.Equation) -> list[SummaryRow]:
     if not eq.terms:
         return out
     phi = d[names.predictor_covariance(eq)]
+    means = d[names.predictor_means(eq)]
     beta = np.stack(betas, axis=-1)                                  # (chain, draw, p)
     explained = np.einsum("...i,...ij,...j->...", beta, phi, beta)
-    parts = {}
-    for r in eq.random:
-        cov = covs[r.level]
-        intercept = cov[..., 0, 0] if r.values[0] is None else 0.0
-        slope_idx = [i for i, v in enumerate(r.values) if v is not None]
-        term_idx = [_term_index(eq, r.labels[i]) for i in slope_idx]
-        slopes = 0.0
-        if slope_idx:
-            t_slopes = cov[..., slope_idx, :][..., :, slope_idx]
-            phi_slopes = phi[..., term_idx, :][..., :, term_idx]
-            slopes = np.einsum("...ij,...ji->...", t_slopes, phi_slopes)
-        parts[r.level] = (intercept, slopes)
+    parts = {r.level: _random_parts(eq, r, covs[r.level], phi, means) for r in eq.random}
     total = explained + residual + sum(a + b for a, b in parts.values())
 
     if eq.family == "normal":
@@ -139,6 +130,26 @@ def equation_rows(d: Draws, eq: M.Equation) -> list[SummaryRow]:
     prefix = f"Level-{eq.level} " if eq.random else ""
     add(section, f"by {prefix}Residual Variation", residual / total)
     return out
+
+
+def _random_parts(eq: M.Equation, r: M.RandomEffects, cov, phi, means):
+    """Variance of the random part u₀ + Σ u_s x_s at one level, split as Blimp splits it (Ex6.15,
+    uncentered time): the random effects at the predictors' means, m̄ᵀ T m̄ with m̄ = (1, x̄_s),
+    go to the intercepts; tr(T_ss Φ_ss), the spread of the slope predictors, to the slopes."""
+    slope_idx = [i for i, v in enumerate(r.values) if v is not None]
+    term_idx = [_term_index(eq, r.labels[i]) for i in slope_idx]
+    at_means = np.ones(cov.shape[:-1])
+    for i, t in zip(slope_idx, term_idx):
+        at_means[..., i] = means[..., t]
+    intercepts = np.einsum("...i,...ij,...j->...", at_means, cov, at_means)
+    slopes = 0.0
+    if slope_idx:
+        t_slopes = cov[..., slope_idx, :][..., :, slope_idx]
+        phi_slopes = phi[..., term_idx, :][..., :, term_idx]
+        slopes = np.einsum("...ij,...ji->...", t_slopes, phi_slopes)
+    if r.values[0] is not None:           # no random intercept: all of it varies with slopes
+        return 0.0, slopes + intercepts
+    return intercepts, slopes
 
 
 def _shape(d: Draws):

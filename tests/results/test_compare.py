@@ -73,7 +73,7 @@ def test_threshold_formula():
 ])
 def test_median_rule(reference, by_sd, n_eff, agree):
     row = target(reference)
-    ref = one_row(row, n_eff=n_eff)
+    ref = one_row(row, n_eff=n_eff, sd=0.1)    # large enough that print rounding is negligible
     result = compare([shifted(ref.rows[0], by_sd)], ref)
     assert (result.agree, result.n) == (int(agree), 1)
     compared = result.rows[0]
@@ -89,6 +89,19 @@ def test_sd_ratio_rule(reference, ratio, agree):
     result = compare([shifted(ref.rows[0], 0.0, ratio)], ref)
     assert result.rows[0].sd_ratio == pytest.approx(ratio)
     assert result.rows[0].agree is agree and result.agree == int(agree)
+
+
+def test_printed_rounding_is_allowed_for(reference):
+    # Blimp prints 0.003 (sd 0.001): the true sd may be anywhere in [0.0005, 0.0015] (Ex6.10)
+    ref = one_row(target(reference), estimate=0.003, sd=0.001, n_eff=255.0)
+    ours = replace(ref.rows[0], estimate=0.0033, sd=0.00143)
+    result = compare([ours], ref)
+    assert result.rows[0].sd_ratio == pytest.approx(1.43)     # shown from the printed numbers
+    assert result.agree == 1
+    too_wide = replace(ours, sd=0.0025)                     # 0.0025 / 0.0015 > 1.25
+    assert compare([too_wide], ref).agree == 0
+    too_far = replace(ours, estimate=0.0045)                # (0.0015 - 0.0005) / 0.0015 > 0.375
+    assert compare([too_far], ref).agree == 0
 
 
 def test_missing_row_is_a_disagreement(reference):
