@@ -32,7 +32,11 @@ def _cmd_translate(args) -> int:
     job = load(args.file, build=False)
     if args.output:
         from .api import write_whole
-        write_whole(args.output, job.code)
+        try:
+            write_whole(args.output, job.code)
+        except OSError as err:    # no such folder, a directory, no permission
+            raise BlimpError(f"cannot write the model source: {err.strerror or err}",
+                             file=args.output) from None
     else:
         print(job.code)
     return 0
@@ -61,7 +65,11 @@ def _cmd_check(args) -> int:
     from .results import blimp_out
     from .results.compare import compare, format_text, to_json
 
-    reference = blimp_out.read(args.against)
+    try:
+        reference = blimp_out.read(args.against)
+    except OSError as err:        # read before fitting, so a typo costs no sampling time
+        raise BlimpError(f"cannot read the Blimp output: {err.strerror or err}",
+                         file=args.against) from None
     from .api import load
 
     job = load(args.file)
@@ -113,14 +121,28 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _quiet_library_warnings() -> None:
+    """Library notices that say nothing about the user's script (PyTensor without BLAS, ArviZ's
+    refactoring notice, PyMC's imputation notice) are not printed by the CLI."""
+    import warnings
+
+    warnings.filterwarnings("ignore", message=".*could not link to a BLAS.*")
+    warnings.filterwarnings("ignore", category=FutureWarning, module="arviz")
+    warnings.filterwarnings("ignore", message=".*automatically imputed.*")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = build_parser()
     args = parser.parse_args(argv)
+    _quiet_library_warnings()
     try:
         return args.func(args)
     except BlimpError as err:
         print(err.format(), file=sys.stderr)
         return 2
+    except BrokenPipeError:       # `blimp2pymc parse --json x.imp | head`
+        sys.stderr.close()
+        return 0
     except KeyboardInterrupt:
         print("interrupted", file=sys.stderr)
         return 130

@@ -67,7 +67,8 @@ def test_source_reads_like_the_model(job):
     code = job.code
     assert 'level2 = rt.Clusters(data["cl"])' in code
     assert 'pm.Flat("y: x*z")' in code
-    assert "rt.covariance(\"y: L2 covariance\", 2, prior=\"prior2\"" in code
+    assert 'rt.covariance(\n' in code and '"y: L2 covariance",' in code
+    assert 'prior="prior2",' in code
     assert "x_c = x - x_mean[row_level2]   # centered at its latent group mean" in code
     assert "LatentResponseGibbs" in code
     compile(code, "model.py", "exec")

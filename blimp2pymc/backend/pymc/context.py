@@ -25,7 +25,7 @@ class Context:
     values: dict[str, str] = field(default_factory=dict)      # variable → code of its value
     centered: dict[str, str] = field(default_factory=dict)    # variable → code of centered value
     params: dict[str, str] = field(default_factory=dict)      # parameter label → code
-    steps: list[str] = field(default_factory=list)            # code of Gibbs steps
+    data_arrays: dict[str, str] = field(default_factory=dict)  # variable → name of its array
 
     # -- levels -----------------------------------------------------------------------------
 
@@ -43,6 +43,17 @@ class Context:
         if native <= level:
             return code
         return f"{_wrap(code)}[{self.index(level, native)}]"
+
+    def observed(self, name: str) -> str:
+        """Name of an array holding a variable's observed values (NaN where missing) at its own
+        level; the first request writes the line that defines it."""
+        if name not in self.data_arrays:
+            from .gen_data import observed_values
+
+            ident = self.ids(f"{name}_data")
+            self.out(f"{ident} = {observed_values(self, name)}   # NaN where missing")
+            self.data_arrays[name] = ident
+        return self.data_arrays[name]
 
     # -- values -----------------------------------------------------------------------------
 

@@ -51,7 +51,7 @@ def write_fixed(ctx: Context, names: list[str]) -> None:
         out(f"{ident} = {observed_values(ctx, name)}")
         ctx.values[name] = ident
         if spec.kinds.get(name) == "nominal":
-            for code in spec.categories[name]:
+            for code in dummy_codes(spec, name):
                 key = f"{name}.{code:g}"
                 dummy = ctx.ids(key)
                 out(f"{dummy} = ({ident} == {code!r}).astype(float)   # dummy code {key}")
@@ -65,6 +65,16 @@ def write_fixed(ctx: Context, names: list[str]) -> None:
                 out(f"{c} = {ident} - rt.cluster_means({ident}, row_level2)[row_level2]   "
                     "# centered at its observed cluster means")
             ctx.centered[name] = c
+
+
+def dummy_codes(spec: M.ModelSpec, name: str) -> list[float]:
+    """The codes of a NOMINAL variable that have dummy variables in the model (all but the
+    reference category)."""
+    from ...spec.predictors import equation_leaves
+
+    codes = {leaf.code for eq in spec.equations for leaf in equation_leaves(eq)
+             if isinstance(leaf, M.Dummy) and leaf.name == name}
+    return sorted(codes)
 
 
 def fixed_names(spec: M.ModelSpec) -> list[str]:

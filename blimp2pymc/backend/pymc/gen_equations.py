@@ -12,7 +12,6 @@ from __future__ import annotations
 from ...spec import model as M
 from ...spec import names
 from .context import Context
-from .gen_data import observed_values
 
 
 def ordered(spec: M.ModelSpec) -> list[M.Equation]:
@@ -40,126 +39,132 @@ def ordered(spec: M.ModelSpec) -> list[M.Equation]:
     return done
 
 
+#: Blimp's prior for coefficients of categorical (probit / logit) models: "normal(0.0, 5.0)",
+#: 5 being the variance — Ex6.21b's estimates are the posterior of exactly this prior.
+CATEGORICAL_PRIOR = "pm.Normal(\"{name}\", mu=0.0, sigma=np.sqrt(5.0){initval})"
+
+
 def _param(ctx: Context, eq: M.Equation, label: str, coef: M.Coefficient, start: str = "") -> str:
-    """Code of a coefficient: a number, a labelled parameter (shared), or a new flat parameter."""
+    """Code of a coefficient: a number, a labelled parameter (shared), or a new parameter with a
+    flat prior (normal(0, 5) in categorical models)."""
     if isinstance(coef, M.FixedAt):
         return repr(coef.value)
     name = names.coefficient(eq, label, coef)
     if name not in ctx.params:
         ident = ctx.ids("b_" + name)
         initval = f", initval={start}" if start else ""
-        ctx.out(f'{ident} = pm.Flat("{name}"{initval})')
+        if eq.family == "normal":
+            ctx.out(f'{ident} = pm.Flat("{name}"{initval})')
+        else:
+            ctx.out(f"{ident} = " + CATEGORICAL_PRIOR.format(name=name, initval=initval)
+                    + "   # Blimp: normal(0, 5) in categorical models")
         ctx.params[name] = ident
     return ctx.params[name]
 
 
 def write_equation(ctx: Context, eq: M.Equation, used_as_predictor: bool) -> None:
+    """The code of one equation: coefficients, random effects, linear predictor, likelihood."""
     out = ctx.out
-    spec = ctx.spec
-    rhs = " ".join(["Intercept"] if eq.intercept is not None else []) + " " + \
-        " ".join(t.label for t in eq.terms)
+    rhs = (["Intercept"] if eq.intercept is not None else []) + [t.label for t in eq.terms]
     random = ""
     if eq.random:
-        random = " | " + " ".join(dict.fromkeys(l for r in eq.random for l in r.labels))
+        random = " | " + " ".join(dict.fromkeys(lbl for r in eq.random for lbl in r.labels))
     block = f" [{eq.block}]" if eq.block else ""
-    out.section(f"{eq.display} ~ {rhs.strip()}{random}{block} (line {eq.line})")
-    level = eq.level
-    y = observed_values(ctx, eq.outcome)
+    out.section(f"{eq.display} ~ {' '.join(rhs)}{random}{block} (line {eq.line})")
+    y = ctx.observed(eq.outcome)
     start = f"rt.observed_mean({y})" if eq.family == "normal" else ""
     b0 = _param(ctx, eq, "Intercept", eq.intercept, start) if eq.intercept is not None else "0.0"
     coefs = {t.label: _param(ctx, eq, t.label, t.coef) for t in eq.terms}
-    values = {t.label: ctx.code(t.value, level) for t in eq.terms}
-
-    random_levels = [r.level for r in eq.random]
-    intercept_levels = [r.level for r in eq.random if r.values[0] is None]
-    # terms constant within clusters of a random-intercept level go into that intercept's mean
-    placed: dict[int, list[str]] = {lv: [] for lv in random_levels}
-    row_terms: list[str] = []
-    slope_labels = {_base(l) for r in eq.random for l, v in zip(r.labels, r.values)
-                    if v is not None}
-    for t in eq.terms:
-        if t.label in slope_labels:
-            continue
-        tl = ctx.value_level(t.value)
-        homes = [lv for lv in intercept_levels if lv <= tl]
-        if homes:
-            placed[max(homes)].append(t.label)
-        else:
-            row_terms.append(t.label)
-
+    placed, row_terms, slope_labels = _placement(ctx, eq)
     effects: dict[tuple[int, str], str] = {}     # (level, label) → code of its column
     for r in sorted(eq.random, key=lambda r: -r.level):
-        n = f"level{r.level}.n"
-        means = []
-        for label, value in zip(r.labels, r.values):
-            base = _base(label)
-            higher = [lv for lv in random_levels if lv > r.level
-                      and any(_base(l) == base for l in _labels_at(eq, lv))]
-            if higher:
-                up = min(higher)
-                mean = ctx.at(effects[(up, base)], up, r.level)
-            elif base == "Intercept":
-                mean = f"{b0} * pt.ones({n})"
-            else:
-                mean = f"{coefs[base]} * pt.ones({n})"
-            if base == "Intercept":
-                for lbl in placed[r.level]:
-                    term = next(t for t in eq.terms if t.label == lbl)
-                    mean += f" + {coefs[lbl]} * {_paren(ctx.code(term.value, r.level))}"
-            means.append(mean)
-        ident = ctx.ids(f"{eq.display}_L{r.level}")
-        terms_dim = names.random_terms_dim(eq, r.level)
-        out(f'model.add_coord("{terms_dim}", {list(r.labels)!r})')
-        cov = ctx.ids(f"{eq.display}_L{r.level}_cov")
-        chol = ctx.ids(f"{eq.display}_L{r.level}_chol")
-        between = "1.0"
-        start = ""
-        if eq.family == "normal" and r.values[0] is None:
-            cluster_means = f"rt.cluster_means({y}, {ctx.index(level, r.level)})"
-            between = f"rt.observed_variance({cluster_means})"
-            columns = [f"rt.start_cluster_means({y}, {ctx.index(level, r.level)}, "
-                       f"level{r.level}.n)"] + ["np.zeros(level%d.n)" % r.level] * (len(r.labels) - 1)
-            start = f", initval=np.column_stack([{', '.join(columns)}])"
-        variances = [between] + ["0.1"] * (len(r.labels) - 1)
-        out(f'{cov}, {chol} = rt.covariance("{names.random_covariance(eq, r.level)}", '
-            f'{len(r.labels)}, prior="{spec.priors.covariance}", start=[{", ".join(variances)}])')
-        out(f'{ident} = rt.mvnormal("{names.random_effects(eq, r.level)}", '
-            f"mu=pt.stack([")
-        with out.indent():
-            for mean, label in zip(means, r.labels):
-                out(f"{mean},   # {label}")
-        out(f'], axis=1), chol={chol}, dims=("{r.cluster}", "{terms_dim}"){start})')
-        for j, label in enumerate(r.labels):
-            effects[(r.level, _base(label))] = f"{ident}[:, {j}]"
-
+        _write_random_level(ctx, eq, r, b0, coefs, placed[r.level], effects, y)
     parts = []
-    low_int = min(intercept_levels) if intercept_levels else None
-    if low_int is not None:
-        parts.append(ctx.at(effects[(low_int, "Intercept")], low_int, level))
+    intercept_levels = [r.level for r in eq.random if r.values[0] is None]
+    if intercept_levels:
+        low = min(intercept_levels)
+        parts.append(ctx.at(effects[(low, "Intercept")], low, eq.level))
     else:
         parts.append(b0)
     for t in eq.terms:
+        value = _paren(ctx.code(t.value, eq.level))
         if t.label in slope_labels:
-            low = min(lv for lv in random_levels if (lv, t.label) in effects)
-            parts.append(f"{ctx.at(effects[(low, t.label)], low, level)} * "
-                         f"{_paren(values[t.label])}")
+            low = min(r.level for r in eq.random if (r.level, t.label) in effects)
+            parts.append(f"{ctx.at(effects[(low, t.label)], low, eq.level)} * {value}")
         elif t.label in row_terms:
-            parts.append(f"{coefs[t.label]} * {_paren(values[t.label])}")
+            parts.append(f"{coefs[t.label]} * {value}")
     mu = ctx.ids(f"mu_{eq.outcome}")
-    out(f"{mu} = (")
-    with out.indent():
-        for i, part in enumerate(parts):
-            out(("" if i == 0 else "+ ") + part)
-    out(")")
+    out.sum(mu, parts)
     _likelihood(ctx, eq, mu, used_as_predictor)
     _moments(ctx, eq)
 
 
-def _labels_at(eq: M.Equation, level: int) -> list[str]:
-    for r in eq.random:
-        if r.level == level:
-            return list(r.labels)
-    return []
+def _placement(ctx: Context, eq: M.Equation):
+    """Which terms go into the mean of a random intercept (those constant within its clusters,
+    placed at the highest such level), which stay in the row-level predictor, and which carry
+    random slopes."""
+    intercept_levels = [r.level for r in eq.random if r.values[0] is None]
+    placed: dict[int, list[str]] = {r.level: [] for r in eq.random}
+    row_terms: list[str] = []
+    slope_labels = {_base(lbl) for r in eq.random for lbl, v in zip(r.labels, r.values)
+                    if v is not None}
+    for t in eq.terms:
+        if t.label in slope_labels:
+            continue
+        homes = [lv for lv in intercept_levels if lv <= ctx.value_level(t.value)]
+        if homes:
+            placed[max(homes)].append(t.label)
+        else:
+            row_terms.append(t.label)
+    return placed, row_terms, slope_labels
+
+
+def _write_random_level(ctx: Context, eq: M.Equation, r: M.RandomEffects, b0: str,
+                        coefs: dict[str, str], placed: list[str], effects: dict, y: str) -> None:
+    """Random effects of one level, centred on the fixed effects (top random level) or on the
+    next higher level's effects; records the code of each column in ``effects``."""
+    out = ctx.out
+    n = f"level{r.level}.n"
+    means = []
+    for label in r.labels:
+        base = _base(label)
+        higher = [x.level for x in eq.random if x.level > r.level
+                  and any(_base(lbl) == base for lbl in x.labels)]
+        if higher:
+            mean = ctx.at(effects[(min(higher), base)], min(higher), r.level)
+        else:
+            mean = f"{b0 if base == 'Intercept' else coefs[base]} * pt.ones({n})"
+        if base == "Intercept":
+            for lbl in placed:
+                term = next(t for t in eq.terms if t.label == lbl)
+                mean += f" + {coefs[lbl]} * {_paren(ctx.code(term.value, r.level))}"
+        means.append(mean)
+    terms_dim = names.random_terms_dim(eq, r.level)
+    out(f'model.add_coord("{terms_dim}", {list(r.labels)!r})')
+    cov = ctx.ids(f"{eq.display}_L{r.level}_cov")
+    chol = ctx.ids(f"{eq.display}_L{r.level}_chol")
+    index = ctx.index(eq.level, r.level)
+    variances = ["1.0"] + ["0.1"] * (len(r.labels) - 1)
+    initval = []
+    if eq.family == "normal" and r.values[0] is None:
+        variances[0] = f"rt.observed_variance(rt.cluster_means({y}, {index}))"
+        start = ctx.ids(f"{eq.display}_L{r.level}_start")
+        out(f"{start} = np.zeros(({n}, {len(r.labels)}))   # starting values: observed "
+            "cluster means")
+        out(f"{start}[:, 0] = rt.start_cluster_means({y}, {index}, {n})")
+        initval = [f"initval={start}"]
+    out.call(f"{cov}, {chol}", "rt.covariance",
+             [f'"{names.random_covariance(eq, r.level)}"', str(len(r.labels)),
+              f'prior="{ctx.spec.priors.covariance}"', f"start=[{', '.join(variances)}]"])
+    ident = ctx.ids(f"{eq.display}_L{r.level}")
+    out(f'{ident} = rt.mvnormal("{names.random_effects(eq, r.level)}", mu=pt.stack([')
+    with out.indent():
+        for mean, label in zip(means, r.labels):
+            out(f"{mean},   # {label}")
+    out(f'], axis=1), chol={chol}, dims=("{r.cluster}", "{terms_dim}")'
+        + "".join(", " + a for a in initval) + ")")
+    for j, label in enumerate(r.labels):
+        effects[(r.level, _base(label))] = f"{ident}[:, {j}]"
 
 
 def _base(label: str) -> str:
@@ -176,7 +181,7 @@ def _likelihood(ctx: Context, eq: M.Equation, mu: str, used_as_predictor: bool) 
     out = ctx.out
     ident = ctx.ids(eq.outcome)
     dims = "row" if eq.level == 1 else ctx.spec.level(eq.level).cluster
-    values = observed_values(ctx, eq.outcome)
+    values = ctx.observed(eq.outcome)
     if eq.family == "normal":
         if isinstance(eq.residual, M.FixedAt):
             var = repr(eq.residual.value)
@@ -184,7 +189,8 @@ def _likelihood(ctx: Context, eq: M.Equation, mu: str, used_as_predictor: bool) 
             name = names.residual_variance(eq)
             var = ctx.ids(name)
             within = f", {ctx.index(eq.level, eq.level + 1)}" if eq.random else ""
-            out(f'{var} = rt.flat_variance("{name}", start=rt.observed_variance({values}{within}))')
+            out.call(var, "rt.flat_variance",
+                     [f'"{name}"', f"start=rt.observed_variance({values}{within})"])
             ctx.params[name] = var
         if used_as_predictor:
             out(f'{ident} = pm.Normal("{eq.outcome}", mu={mu}, sigma=pt.sqrt({var}), '
@@ -216,9 +222,12 @@ def _moments(ctx: Context, eq: M.Equation) -> None:
     if not eq.terms:
         return
     out = ctx.out
-    columns = ", ".join(_broadcast(ctx, t.value, eq.level) for t in eq.terms)
     x = ctx.ids(f"X_{eq.outcome}")
-    out(f"{x} = pt.stack([{columns}], axis=1)   # predictors as used")
+    out(f"{x} = pt.stack([   # the predictors as used, one column per term")
+    with out.indent():
+        for t in eq.terms:
+            out(f"{_broadcast(ctx, t.value, eq.level)},   # {t.label}")
+    out("], axis=1)")
     out(f'pm.Deterministic("{names.predictor_means(eq)}", {x}.mean(axis=0))')
     out(f'pm.Deterministic("{names.predictor_covariance(eq)}", rt.covariance_of({x}))')
 
@@ -226,7 +235,7 @@ def _moments(ctx: Context, eq: M.Equation) -> None:
 def _broadcast(ctx: Context, value, level: int) -> str:
     """A term's column for every unit of the equation's level (constants repeated)."""
     code = ctx.code(value, level)
-    if ctx.value_level(value) <= level and _has_leaves(value):
+    if _has_leaves(value):
         return code
     n = "len(data)" if level == 1 else f"level{level}.n"
     return f"pt.broadcast_to({code}, ({n},))"

@@ -14,12 +14,13 @@ Variances get Blimp's XPRIOR1 (inverse gamma(1, 0.5)), coefficients flat priors.
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass
 
 from ...spec import model as M
 from ...spec import names
 from .context import Context
-from .gen_data import observed_values
+from .gen_data import dummy_codes
 
 
 @dataclass(frozen=True)
@@ -64,8 +65,7 @@ def _fixed_at(ctx: Context, level: int) -> list[tuple[str, str]]:
         if spec.variables.get(name) != level:
             continue
         if spec.kinds.get(name) == "nominal":
-            ref = spec.categories[name][0]
-            keys = [f"{name}.{c:g}" for c in spec.categories[name] if c != ref]
+            keys = [f"{name}.{c:g}" for c in dummy_codes(spec, name)]
         else:
             keys = [name]
         for key in keys:
@@ -83,8 +83,8 @@ def write_predictor_model(ctx: Context) -> None:
     names = " ".join(p.name for p in spec.predictor_model.predictors)
     fixed = " ".join(spec.predictor_model.fixed)
     out.section(f"predictor model: {names}" + (f" | {fixed}" if fixed else ""))
-    for line in (__doc__ or "").split("\n\n")[1].strip().splitlines():
-        out.comment(line.strip())
+    for line in textwrap.wrap(" ".join((__doc__ or "").split("\n\n")[1].split()), 92):
+        out.comment(line)
     top = spec.top_level
     for level in range(top, 0, -1):
         comps = blocks(spec)[level]
@@ -105,7 +105,7 @@ def _write_block(ctx: Context, level: int, comps: list[Component], top: int) -> 
         if level == top:
             base = ctx.ids(p.name + "_grand_mean")
             start = "" if p.kind == "ordinal" else \
-                f", initval=rt.observed_mean({observed_values(ctx, p.name)})"
+                f", initval=rt.observed_mean({ctx.observed(p.name)})"
             out(f'{base} = pm.Flat("{names.grand_mean(p.name)}"{start})')
             ctx.params[names.grand_mean(p.name)] = base
         else:   # a deviation from the predictor's latent group mean one level up
@@ -119,28 +119,33 @@ def _write_block(ctx: Context, level: int, comps: list[Component], top: int) -> 
             b = ctx.ids(f"{key}_on_{label}")
             out(f'{b} = pm.Flat("{key}: L{level} on {label}")')
             terms.append(f"{b} * {dev}")
-        mu = " + ".join(terms)
+        mu = ctx.ids(f"mu_{key}")
+        out.sum(mu, terms)
         if p.kind == "ordinal" and not comp.is_mean:
             latent = ctx.ids(f"{p.name}.latent")
-            out(f'{latent} = pm.Normal("{p.name}.latent", mu={mu}, sigma=1.0, dims="{dims}")'
-                "   # probit latent response (LatentResponseGibbs)")
-            out(f"{ident} = rt.category({latent}, {observed_values(ctx, p.name)}, "
+            out.call(latent, "pm.Normal", [f'"{p.name}.latent"', f"mu={mu}", "sigma=1.0",
+                                           f'dims="{dims}"'],
+                     comment="probit latent response (LatentResponseGibbs)")
+            out(f"{ident} = rt.category({latent}, {ctx.observed(p.name)}, "
                 f"codes={list(p.categories)!r})")
             ctx.values[p.name] = ident
             ctx.values[f"{p.name}.latent"] = latent
             done.append((comp, _deviation(ctx, latent, base)))
             continue
         var = ctx.ids(f"{key}_var{level}")
-        out(f'{var} = pm.InverseGamma("{key}: L{level} Residual Var.", alpha=1.0, beta=0.5, '
-            f"initval={_start_variance(ctx, comp, level)})")
+        out.call(var, "pm.InverseGamma", [f'"{key}: L{level} Residual Var."', "alpha=1.0",
+                                          "beta=0.5",
+                                          f"initval={_start_variance(ctx, comp, level)}"],
+                 comment="XPRIOR1")
         if comp.is_mean:
-            extra = ""
+            extra = []
             if p.kind != "ordinal":
-                extra = (f", initval=rt.start_cluster_means({observed_values(ctx, p.name)}, "
-                         f"{ctx.index(p.level, level)}, level{level}.n)")
+                extra = [f"initval=rt.start_cluster_means({ctx.observed(p.name)}, "
+                         f"{ctx.index(p.level, level)}, level{level}.n)"]
         else:
-            extra = f", observed={observed_values(ctx, key)}"
-        out(f'{ident} = pm.Normal("{key}", mu={mu}, sigma=pt.sqrt({var}){extra}, dims="{dims}")')
+            extra = [f"observed={ctx.observed(key)}"]
+        out.call(ident, "pm.Normal", [f'"{key}"', f"mu={mu}", f"sigma=pt.sqrt({var})", *extra,
+                                      f'dims="{dims}"'])
         ctx.values[key] = ident
         done.append((comp, _deviation(ctx, ident, base)))
 
@@ -151,7 +156,7 @@ def _start_variance(ctx: Context, comp: Component, level: int) -> str:
     p = comp.predictor
     if p.kind == "ordinal":
         return "1.0"
-    values = observed_values(ctx, p.name)
+    values = ctx.observed(p.name)
     if comp.is_mean:
         return f"rt.observed_variance(rt.cluster_means({values}, {ctx.index(p.level, level)}))"
     if level < ctx.spec.top_level:

@@ -16,6 +16,34 @@ class Source:
     def __call__(self, line: str = "") -> None:
         self.lines.append(("    " * self.level + line) if line else "")
 
+    def call(self, target: str | None, func: str, args: list[str], comment: str = "") -> None:
+        """``target = func(args)`` on one line, or one argument per line when it is too long."""
+        head = f"{target} = {func}(" if target else f"{func}("
+        tail = f"   # {comment}" if comment else ""
+        one_line = head + ", ".join(args) + ")"
+        if len("    " * self.level + one_line) <= 99:
+            self(one_line + tail)
+            return
+        self(head + tail)
+        self.level += 1
+        for arg in args:
+            self(arg + ",")
+        self.level -= 1
+        self(")")
+
+    def sum(self, target: str, terms: list[str]) -> None:
+        """``target = a + b + …`` on one line, or one term per line inside parentheses."""
+        one_line = f"{target} = " + " + ".join(terms)
+        if len("    " * self.level + one_line) <= 99:
+            self(one_line)
+            return
+        self(f"{target} = (")
+        self.level += 1
+        for i, term in enumerate(terms):
+            self(("" if i == 0 else "+ ") + term)
+        self.level -= 1
+        self(")")
+
     def comment(self, text: str) -> None:
         self(f"# {text}")
 
