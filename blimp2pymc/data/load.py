@@ -24,7 +24,7 @@ from blimp2pymc.data import reader
 from blimp2pymc.data.dataset import Dataset
 from blimp2pymc.data.levels import code_clusters, detect_levels
 from blimp2pymc.data.transform import apply_transforms
-from blimp2pymc.errors import BlimpDataError, NotSupportedError
+from blimp2pymc.errors import BlimpDataError, BlimpError, NotSupportedError
 from blimp2pymc.syntax import ast
 
 
@@ -109,6 +109,24 @@ def load_data(script: ast.Script, script_path: str | None = None) -> Dataset:
     data file or with the names the script uses for it.
     """
     script_file = _script_file(script, script_path)
+    try:
+        return _load(script, script_file)
+    except BlimpError as err:
+        _show_script_line(err, script, script_file)
+        raise
+
+
+def _show_script_line(err: BlimpError, script: ast.Script, script_file: str | None) -> None:
+    """Errors located in the script show its line with a caret, as the other stages' errors do
+    (errors located in the data file keep none: their column is a field number)."""
+    if err.source_line is not None or not err.line or not script.source or err.file != script_file:
+        return
+    lines = script.source.split("\n")
+    if err.line <= len(lines):
+        err.source_line = lines[err.line - 1]
+
+
+def _load(script: ast.Script, script_file: str | None) -> Dataset:
     _refuse_unsupported(script, script_file)
     path, data_loc = _data_path(script, script_file)
     missing = _missing_code(script, script_file)

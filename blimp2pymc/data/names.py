@@ -2,7 +2,7 @@
 
 Blimp resolves names case-insensitively but keeps the spelling of VARIABLES (BLIMP_SYNTAX §1.3).
 This module reads the name lists of VARIABLES and of the commands that refer to data columns, and
-reports a name that is not a column at the statement that wrote it, with a "did you mean" hint,
+reports a name that is not a column where it is written, with a "did you mean" hint,
 so a typo in ``ORDINAL: d_jj;`` is caught before any model is built.
 """
 
@@ -53,27 +53,27 @@ def where(stmt, command=None, file: str | None = None) -> dict:
     return {"file": file, "line": line, "col": col}
 
 
-def item_names(items, loc: dict, command: str) -> list[str]:
-    """Plain names of a list of Name / Range / NominalItem items (ranges expanded)."""
-    names: list[str] = []
+def item_names(items, loc: dict, command: str) -> list[tuple[str, dict]]:
+    """Plain names of a list of Name / Range / NominalItem items (ranges expanded), each with the
+    location of the item that wrote it (``loc``, the statement's, when the item has none)."""
+    names: list[tuple[str, dict]] = []
     for item in items:
-        if isinstance(item, ast.Name):
-            names.append(item.name)
-        elif isinstance(item, ast.NominalItem):
-            names.append(item.name)
+        item_loc = {**loc, "line": item.line, "col": item.col} if item.line else loc
+        if isinstance(item, (ast.Name, ast.NominalItem)):
+            names.append((item.name, item_loc))
         elif isinstance(item, ast.Range):
             expanded = expand_range(item.first, item.last)
             if expanded is None:
                 raise BlimpDataError(f"{command}: '{item.first}:{item.last}' is not a variable range",
-                                     **loc)
-            names.extend(expanded)
+                                     **item_loc)
+            names.extend((name, item_loc) for name in expanded)
         else:
-            raise BlimpDataError(f"{command}: unexpected item {type(item).__name__}", **loc)
+            raise BlimpDataError(f"{command}: unexpected item {type(item).__name__}", **item_loc)
     return names
 
 
-def statement_names(stmt, command: str, loc: dict) -> list[str]:
-    """The names one statement of a name-list command refers to."""
+def statement_names(stmt, command: str, loc: dict) -> list[tuple[str, dict]]:
+    """The names one statement of a name-list command refers to, with their locations."""
     if isinstance(stmt, (ast.NameList, ast.NominalList)):
         return item_names(stmt.items, loc, command)
     if isinstance(stmt, ast.CenterSpec):
@@ -94,8 +94,7 @@ def variables(script: ast.Script, file: str | None) -> tuple[list[str], dict] | 
     first_loc = where(first.statements[0] if first.statements else first, first, file)
     for command in commands:
         for stmt in command.statements:
-            loc = where(stmt, command, file)
-            for name in statement_names(stmt, "VARIABLES", loc):
+            for name, loc in statement_names(stmt, "VARIABLES", where(stmt, command, file)):
                 if name.lower() in seen:
                     raise BlimpDataError(f"VARIABLES: '{name}' is listed twice", **loc)
                 seen[name.lower()] = name
@@ -137,8 +136,7 @@ def check_names(script: ast.Script, columns: Iterable[str], data_path: str,
     for command_name in COLUMN_COMMANDS + MODEL_COMMANDS:
         for command in script.get(command_name):
             for stmt in command.statements:
-                loc = where(stmt, command, file)
-                for name in statement_names(stmt, command_name, loc):
+                for name, loc in statement_names(stmt, command_name, where(stmt, command, file)):
                     key = name.lower()
                     if key in lookup:
                         if command_name in resolved:

@@ -2,10 +2,11 @@
 
 Blimp reads whitespace-separated numeric text without a header (``.dat``; spaces or tabs, LF or
 CRLF, sometimes a UTF-8 BOM, often no final newline) and comma-separated files that may start with
-a header row (``.csv``, what rblimp writes). ``split_rows`` cuts a file into cells,
-``looks_like_header``/``header_names`` handle a CSV header, and ``to_matrix`` gives a ``RawTable``:
-one float64 row per data line with the MISSING code already turned into NaN, and the file line of
-every row so later errors can point at it.
+a header row (``.csv``, what rblimp writes). UTF-16 text with a BOM (Excel's "Unicode text") is
+read too; binary files (spreadsheets, SPSS files) are refused. ``split_rows`` cuts a file into
+cells, ``looks_like_header``/``header_names`` handle a CSV header, and ``to_matrix`` gives a
+``RawTable``: one float64 row per data line with the MISSING code already turned into NaN, and the
+file line of every row so later errors can point at it.
 
 Positions in errors: ``line`` is the 1-based line of the data file (blank lines skipped but
 counted; in a CSV with a header, the header is line 1), ``col`` is the 1-based field number.
@@ -59,6 +60,29 @@ def _decode(raw: bytes) -> str:
         return raw.decode("latin-1")
 
 
+def _decode_utf16(raw: bytes) -> str | None:
+    """Text of a UTF-16 file with a byte-order mark (Excel's "Unicode text" export), else None."""
+    if raw[:2] not in (b"\xff\xfe", b"\xfe\xff"):
+        return None
+    try:
+        return raw.decode("utf-16")
+    except UnicodeDecodeError:
+        return None
+
+
+def _refuse_binary(raw: bytes, path: str) -> None:
+    """A NUL byte never occurs in a text data file; it does in spreadsheets and SPSS/Stata files
+    someone named in DATA. Without this check they fail later as a confusing field-count error."""
+    at = raw.find(b"\0")
+    if at < 0:
+        return
+    line = raw.count(b"\n", 0, at) + 1
+    raise BlimpDataError(
+        f"data file {path} is not a text file (binary data in line {line}); Blimp reads "
+        f"whitespace-separated numbers (.dat) or comma-separated values (.csv)",
+        file=path, line=line)
+
+
 def is_csv(path: str | Path) -> bool:
     """A file is comma separated when it is named ``*.csv``; anything else is whitespace separated
     (guessing from commas would misread decimal commas and make error messages confusing)."""
@@ -72,9 +96,13 @@ def split_rows(path: str | Path) -> RawRows:
     """
     path = str(path)
     try:
-        text = _decode(Path(path).read_bytes())
+        raw = Path(path).read_bytes()
     except OSError as exc:  # pragma: no cover - exercised through load_data's existence check
         raise BlimpDataError(f"cannot read data file {path}: {exc.strerror or exc}", file=path) from exc
+    text = _decode_utf16(raw)
+    if text is None:
+        _refuse_binary(raw, path)
+        text = _decode(raw)
     lines = text.splitlines()
     numbered = [(i + 1, line) for i, line in enumerate(lines) if line.strip()]
     if not numbered:
@@ -140,14 +168,27 @@ def to_matrix(rows: RawRows, ncols: int, missing: MissingSpec, *, skip: int = 0)
         if all(map(_is_number, cells)):
             values[i] = [float(c) for c in cells]
         else:
-            values[i] = _convert_row(cells, line, rows.path, na_text)
+            values[i] = _convert_row(cells, line, rows.path, na_text,
+                                     first=(i == 0 and skip == 0 and not rows.csv))
+    if np.isinf(values).any():  # 1e400 matches the number pattern but is no finite value
+        i, j = (int(k) for k in np.argwhere(np.isinf(values))[0])
+        raise BlimpDataError(
+            f"value '{body[i][j]}' in row {lines[i]}, column {j + 1} of {rows.path} is too large "
+            f"to be a number", file=rows.path, line=lines[i], col=j + 1)
     if isinstance(missing, (int, float)) and not isinstance(missing, bool):
         values[values == float(missing)] = np.nan
     return RawTable(values=values, lines=np.asarray(lines, dtype=np.int64))
 
 
-def _convert_row(cells: list[str], line: int, path: str, na_text: bool) -> list[float]:
-    """Slow path for a row with a non-numeric cell: NA marks become NaN, anything else is an error."""
+_NAME = re.compile(r"[A-Za-z_][\w.]*")
+
+
+def _convert_row(cells: list[str], line: int, path: str, na_text: bool, *,
+                 first: bool = False) -> list[float]:
+    """Slow path for a row with a non-numeric cell: NA marks become NaN, anything else is an error.
+
+    ``first`` marks the first line of a whitespace file, where a row of names is a header that
+    only a .csv file may have."""
     out = []
     for j, cell in enumerate(cells, start=1):
         if _is_number(cell):
@@ -161,6 +202,9 @@ def _convert_row(cells: list[str], line: int, path: str, na_text: bool) -> list[
                 hint = " (use MISSING: NA; for NA/empty cells)"
             elif "," in cell and not path.lower().endswith(".csv"):
                 hint = " (comma-separated data must be in a .csv file)"
+            elif first and all(_NAME.fullmatch(c) for c in cells if not _is_number(c)):
+                hint = (" (the first line looks like a header of variable names: only a .csv "
+                        "file may start with a header; delete the line or name the file .csv)")
             raise BlimpDataError(
                 f"non-numeric value '{shown}' in row {line}, column {j} of {path}{hint}",
                 file=path, line=line, col=j)

@@ -26,10 +26,8 @@ def summary_rows(posterior, spec: M.ModelSpec) -> list[SummaryRow]:
 
 
 def predictor_rows(d: Draws, spec: M.ModelSpec) -> list[SummaryRow]:
-    """The grand mean of every modelled predictor (Blimp's ``Grand Mean`` rows)."""
-    out = []
-    for p in spec.predictor_model.predictors:
-        name = names.grand_mean(p.name)
-        if name in d:
-            out.append(row("predictor", p.name, "Grand Mean", "Grand Mean", d[name], test=True))
-    return out
+    """Blimp's PREDICTOR MODEL ESTIMATES tables (grand means, each predictor regressed on the
+    others level by level, thresholds), converted from our sequential predictor model."""
+    from .predictor_tables import predictor_rows as converted
+
+    return converted(d, spec)

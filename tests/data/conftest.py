@@ -1,136 +1,31 @@
-"""Test helpers for the data stage: a tiny reader of the commands the data stage consumes.
-
-The real parser is written elsewhere; these tests must not depend on it. ``parse_script`` builds the
-expanded AST (``blimp2pymc.syntax.ast``) for DATA, VARIABLES (ranges expanded), MISSING, CLUSTERID,
-TIMEID, WEIGHT, ORDINAL, NOMINAL, COUNT, FIXED, CENTER, LATENT, TRANSFORM and DROPOUT, with the
-line/column of every command and statement. Other commands are kept with no statements. TRANSFORM
-expressions are read with Python's own expression parser (``^`` → ``**``) and converted.
-"""
+"""Test helpers for the data stage: scripts are read with the real parser (``blimp2pymc.syntax``)
+and expanded, exactly as ``blimp2pymc.api.load`` does before calling ``load_data``."""
 
 from __future__ import annotations
 
-import ast as pyast
-import re
 from pathlib import Path
 
 import pytest
 
-from blimp2pymc.syntax import ast
-
-_COMMAND = re.compile(r"\s*([A-Za-z]+)\s*:(?![+\w])")
-_NAME_LISTS = {"VARIABLES", "ORDINAL", "COUNT", "FIXED", "CLUSTERID", "TIMEID", "WEIGHT"}
-_KNOWN = _NAME_LISTS | {"DATA", "MISSING", "NOMINAL", "CENTER", "LATENT", "TRANSFORM", "DROPOUT",
-                        "SIMULATE", "MODEL", "SEED", "BURN", "ITER", "PARAMETERS", "SIMPLE",
-                        "OPTIONS", "SAVE", "NIMPS", "CHAINS", "THIN", "RANDOMEFFECT", "FCS",
-                        "WALDTEST", "BYGROUP", "OUTPUT", "ITERATIONS", "CHAIN", "CENTERING",
-                        "FILTER"}
-_ALIAS = {"ITERATIONS": "ITER", "CHAIN": "CHAINS", "CENTERING": "CENTER"}
-_RANGE = re.compile(r"^(.*?)(\d+)(\D*):(.*?)(\d+)(\D*)$")
-
-
-def expand_names(text: str) -> list[str]:
-    out: list[str] = []
-    for word in text.split():
-        m = _RANGE.match(word)
-        if m and m.group(1) == m.group(4) and m.group(3) == m.group(6):
-            out += [f"{m.group(1)}{k}{m.group(3)}" for k in range(int(m.group(2)), int(m.group(5)) + 1)]
-        else:
-            out.append(word)
-    return out
-
-
-def _expr(node: pyast.AST, pos: dict) -> ast.Expr:
-    if isinstance(node, pyast.Constant):
-        return ast.Number(float(node.value), **pos)
-    if isinstance(node, pyast.Name):
-        return ast.Name(node.id, **pos)
-    if isinstance(node, pyast.Attribute):
-        inner = _expr(node.value, pos)
-        return ast.Name(f"{inner.name}.{node.attr}", **pos)
-    if isinstance(node, pyast.UnaryOp):
-        return ast.Unary("-" if isinstance(node.op, pyast.USub) else "+", _expr(node.operand, pos), **pos)
-    if isinstance(node, pyast.BinOp):
-        ops = {pyast.Add: "+", pyast.Sub: "-", pyast.Mult: "*", pyast.Div: "/", pyast.Pow: "^"}
-        return ast.Binary(ops[type(node.op)], _expr(node.left, pos), _expr(node.right, pos), **pos)
-    if isinstance(node, pyast.Compare):
-        ops = {pyast.Eq: "==", pyast.NotEq: "!=", pyast.Lt: "<", pyast.LtE: "<=", pyast.Gt: ">",
-               pyast.GtE: ">="}
-        return ast.Binary(ops[type(node.ops[0])], _expr(node.left, pos),
-                          _expr(node.comparators[0], pos), **pos)
-    if isinstance(node, pyast.BoolOp):
-        op = "and" if isinstance(node.op, pyast.And) else "or"
-        result = _expr(node.values[0], pos)
-        for value in node.values[1:]:
-            result = ast.Binary(op, result, _expr(value, pos), **pos)
-        return result
-    if isinstance(node, pyast.Call):
-        return ast.Call(node.func.id.lower(), tuple(_expr(a, pos) for a in node.args), **pos)
-    raise ValueError(f"unsupported expression {pyast.dump(node)}")
-
-
-def parse_expr(text: str, pos: dict | None = None) -> ast.Expr:
-    pos = pos or {}
-    return _expr(pyast.parse(text.replace("^", "**").strip(), mode="eval").body, pos)
-
-
-def _statement(command: str, text: str, pos: dict):
-    body = text.strip()
-    if command in _NAME_LISTS:
-        return ast.NameList(tuple(ast.Name(n, **pos) for n in expand_names(body)), **pos)
-    if command == "DATA":
-        return ast.Path(body, **pos)
-    if command == "MISSING":
-        return ast.MissingCode(None if body.upper() == "NA" else float(body), **pos)
-    if command == "NOMINAL":
-        return ast.NominalList(tuple(ast.NominalItem(n, **pos) for n in expand_names(body)), **pos)
-    if command == "CENTER":
-        kind, _, names = body.partition("=") if "=" in body else ("grandmean", "", body)
-        return ast.CenterSpec(kind.strip().lower(), tuple(ast.Name(n, **pos) for n in names.split()),
-                              **pos)
-    if command == "LATENT":
-        cluster, _, names = body.partition("=") if "=" in body else (None, "", body)
-        return ast.LatentSpec(cluster.strip() if cluster else None,
-                              tuple(ast.Name(n, **pos) for n in names.split()), **pos)
-    if command in ("TRANSFORM", "DROPOUT"):
-        target, _, expr = body.partition("=")
-        return ast.Assignment(ast.Name(target.strip(), **pos), parse_expr(expr, pos), **pos)
-    return None
+from blimp2pymc.syntax import ast, expand, parse_text
 
 
 def parse_script(text: str, path: str | None = None) -> ast.Script:
-    """Build the expanded AST of a (small) Blimp script."""
-    text = re.sub(r"#[^\n]*", lambda m: " " * len(m.group()), text)
-    starts = [0] + [i + 1 for i, ch in enumerate(text) if ch == "\n"]
+    """The expanded AST of a Blimp script (``path`` is only used in error messages)."""
+    return expand(parse_text(text, path))
 
-    def pos(offset: int) -> dict:
-        line = max(i for i, s in enumerate(starts) if s <= offset)
-        return {"line": line + 1, "col": offset - starts[line] + 1}
 
-    commands: list[tuple[str, dict, list]] = []
-    offset = 0
-    for piece in text.split(";"):
-        start = offset
-        offset += len(piece) + 1
-        m = _COMMAND.match(piece)
-        if m and m.group(1).upper() in _KNOWN:
-            name = m.group(1).upper()
-            commands.append((_ALIAS.get(name, name), pos(start + m.start(1)), []))
-            rest_offset = start + m.end()
-            piece = piece[m.end():]
-        else:
-            rest_offset = start
-        if not piece.strip() or not commands:
-            continue
-        lead = len(piece) - len(piece.lstrip())
-        stmt = _statement(commands[-1][0], piece, pos(rest_offset + lead))
-        if stmt is not None:
-            commands[-1][2].append(stmt)
-    return ast.Script(tuple(ast.Command(n, tuple(s), **p) for n, p, s in commands), path=path)
+def parse_expr(text: str) -> ast.Expr:
+    """The expression AST of ``text``, read as the right-hand side of a TRANSFORM statement."""
+    script = parse_script(f"TRANSFORM: out = {text};")
+    (stmt,) = script.statements("TRANSFORM")
+    assert isinstance(stmt, ast.Assignment)
+    return stmt.expr
 
 
 @pytest.fixture
 def blimp():
-    """``blimp(text)`` → expanded Script AST."""
+    """``blimp(text, path=None)`` → expanded Script AST."""
     return parse_script
 
 

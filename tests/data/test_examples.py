@@ -1,7 +1,6 @@
 """The data stage on Blimp's own example data (../shared/blimp-examples; skipped when absent).
 
-The scripts are read with the small helper in conftest.py (not the real parser), which is enough
-for the commands the data stage consumes.
+The scripts are read with the real parser and expanded (conftest.py), as ``blimp2pymc.load`` does.
 """
 
 from __future__ import annotations

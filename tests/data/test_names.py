@@ -27,11 +27,30 @@ def test_no_suggestion_when_nothing_is_close(run):
     assert err.value.message == "ORDINAL: 'qqqqqq' is not a variable in d.dat"
 
 
-def test_error_at_the_statement_that_wrote_it(run):
+def test_error_at_the_name_that_wrote_it(run):
     with pytest.raises(BlimpDataError) as err:
         run(HEAD + "CENTER:\n  groupmean = x1_i;\n  grandmean = y_i D_k;", DATA)
-    assert (err.value.line, err.value.col) == (5, 3)
+    assert (err.value.line, err.value.col) == (5, 19)
     assert "'D_k'" in err.value.message and "did you mean 'd_j'" in err.value.message
+    assert err.value.source_line == "  grandmean = y_i D_k;"
+
+
+@pytest.mark.parametrize("text, line, col, bad", [("ORDINAL: d_j x1_i  y_k;", 3, 20, "y_k"),
+                                                  ("FIXED: x1_i;   d_j y2_i;", 3, 20, "y2_i"),
+                                                  ("COUNT: y_i\n  x1_i wgtt;", 4, 8, "wgtt")])
+def test_error_at_the_name_in_a_list(run, text, line, col, bad):
+    with pytest.raises(BlimpDataError) as err:
+        run(HEAD + text, DATA)
+    e = err.value
+    assert (e.line, e.col) == (line, col)
+    assert e.message.startswith(f"{text.split(':')[0]}: '{bad}' is not a variable in d.dat")
+
+
+def test_duplicate_variable_at_the_second_spelling(run):
+    with pytest.raises(BlimpDataError) as err:
+        run("DATA: d.dat;\nVARIABLES: a b\n   c A;", DATA)
+    assert (err.value.line, err.value.col) == (3, 6)
+    assert err.value.message == "VARIABLES: 'A' is listed twice"
 
 
 def test_case_insensitive_names_suffixes_and_latents_are_accepted(run):

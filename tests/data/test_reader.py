@@ -225,3 +225,49 @@ def test_dropout_not_supported(run):
         run("DATA: d.dat; VARIABLES: a b;\nDROPOUT: m = b;", {"d.dat": "1 2\n"})
     assert err.value.message == "not supported yet: DROPOUT"
     assert err.value.line == 2
+
+
+@pytest.mark.parametrize("cell", ["1e400", "-1E309"])
+def test_number_too_large_for_a_float(run, cell):
+    with pytest.raises(BlimpDataError) as err:
+        run(SCRIPT, {"d.dat": f"1 2 3\n4 5 6\n7 {cell} 9\n"})
+    e = err.value
+    assert (e.line, e.col) == (3, 2) and e.file.endswith("d.dat")
+    assert f"value '{cell}' in row 3, column 2 of {e.file} is too large to be a number" == e.message
+
+
+@pytest.mark.parametrize("content", [
+    b"PK\x03\x04\x14\x00\x06\x00\x08\x00\x00\x00!\x00",              # a zipped .xlsx
+    b"1 2 3\n4 5 6\n\x00\x00\x00\x01\x02",                             # NUL bytes in line 3
+])
+def test_binary_file_is_refused(run, content):
+    with pytest.raises(BlimpDataError) as err:
+        run(SCRIPT, {"d.dat": content})
+    e = err.value
+    assert e.file.endswith("d.dat") and e.col is None
+    assert e.line == content[:content.index(b"\x00")].count(b"\n") + 1
+    assert f"data file {e.file} is not a text file (binary data in line {e.line})" in e.message
+    assert ".dat" in e.message and ".csv" in e.message
+
+
+@pytest.mark.parametrize("encoding", ["utf-16", "utf-16-be"])
+def test_utf16_text_with_bom(run, encoding):
+    content = ("\ufeff" if encoding.endswith("be") else "") + "1\t2.5\t999\r\n4\t-5\t.2\r\n"
+    ds = run(SCRIPT, {"d.dat": content.encode(encoding)})
+    assert same(values(ds), EXPECTED)
+
+
+def test_header_row_in_whitespace_file_gets_a_hint(run):
+    with pytest.raises(BlimpDataError) as err:
+        run(SCRIPT, {"d.dat": "a b c.1\n1 2 3\n"})
+    e = err.value
+    assert (e.line, e.col) == (1, 1)
+    assert "non-numeric value 'a' in row 1, column 1" in e.message
+    assert "looks like a header" in e.message and ".csv" in e.message
+
+
+def test_text_in_a_later_row_gets_no_header_hint(run):
+    with pytest.raises(BlimpDataError) as err:
+        run(SCRIPT, {"d.dat": "1 2 3\na b c\n"})
+    assert "header" not in err.value.message
+    assert (err.value.line, err.value.col) == (2, 1)
