@@ -225,18 +225,10 @@ def test_transform_unknown_function(cli, project):
 # Valid Blimp that is not a valid model here
 # -------------------------------------------------------------------------------------------------
 
-def test_fixed_variable_with_missing_values(cli, project):
-    s = project(HEAD + "FIXED: x;\nMODEL: y ~ x;\n")
-    expect_error(cli("translate", s), f"{s}:", "FIXED variable 'x' has missing values",
-                 "only complete variables can be FIXED")
-
-
-@pytest.mark.xfail(strict=True, reason="spec/predictors.py raises this error with node=None, so "
-                                       "it carries no line/column (spec stage)")
 def test_fixed_variable_with_missing_values_is_located(cli, project):
     s = project(HEAD + "FIXED: x;\nMODEL: y ~ x;\n")
     expect_error(cli("translate", s), f"{s}:5:8: ", "FIXED variable 'x' has missing values",
-                 caret=("FIXED: x;", 8))
+                 "only complete variables can be FIXED", caret=("FIXED: x;", 8))
 
 
 @pytest.mark.parametrize("declare", ["", "ORDINAL: y;\n"])
@@ -315,12 +307,9 @@ def test_usage_errors_come_from_argparse(cli, capsys):
 
 
 # -------------------------------------------------------------------------------------------------
-# Crashes owned by other stages (strict xfail: remove the mark when fixed)
+# Model structures the spec stage rejects with a located error
 # -------------------------------------------------------------------------------------------------
 
-@pytest.mark.xfail(strict=True, raises=(ValueError, KeyError),
-                   reason="backend/pymc/gen_equations.py raises ValueError/KeyError, not a "
-                          "located BlimpError (backend/spec stage)")
 @pytest.mark.parametrize("tail", [
     "MODEL: y ~ x; x ~ y;\n",                       # models that depend on each other in a cycle
     "ORDINAL: b;\nMODEL: b ~ x; y ~ b;\n",          # a binary outcome used as a predictor

@@ -99,9 +99,13 @@ class BlimpOutput:
 
 
 def read(path) -> BlimpOutput:
-    """Read a ``.blimp-out`` file (BlimpOutputError, with FILE:LINE, on a line it cannot place)."""
+    """Read a ``.blimp-out`` file (BlimpOutputError, with FILE:LINE, on a line it cannot place,
+    or when the file is not a Blimp output at all)."""
     path = Path(path)
     text = path.read_text(encoding="utf-8", errors="replace")
+    if "Blimp" not in text[:4000] and "ALGORITHMIC OPTIONS" not in text:
+        raise BlimpOutputError("this is not a Blimp output file (no Blimp banner or ALGORITHMIC "
+                               "OPTIONS section)", file=str(path), line=1)
     return parse(text, str(path))
 
 

@@ -253,8 +253,8 @@ def _footnotes(comparison: Comparison, show_all: bool) -> list[str]:
     counts: dict[str, int] = defaultdict(int)
     for row in comparison.rows:
         counts[row.status] += 1
-    notes = [f"rule: z = |median - blimp| / blimp sd <= 0.25 + 2/sqrt(N_Eff) (0.25 without N_Eff)"
-             f" and 0.8 <= sd ratio <= 1.25"]
+    notes = ["rule: z = |median - blimp| / blimp sd <= 0.25 + 2/sqrt(N_Eff) (0.25 without N_Eff)"
+             " and 0.8 <= sd ratio <= 1.25"]
     if counts["missing"]:
         notes.append(f"{counts['missing']} Blimp row(s) have no row of ours (counted as"
                      " disagreements)")

@@ -53,6 +53,9 @@ def _table(title: str, rows: list[SummaryRow], centering: list[str]) -> list[str
     lines += [_HEADER, _RULE]
     for section, group in groupby(rows, key=lambda r: r.section):
         group = list(group)
+        if section == "Grand Mean":          # printed at column 0, without a heading
+            lines += [_row(r, indent="") for r in group] + [""]
+            continue
         if section not in ("Generated Parameters",):
             lines.append(f"{section}:" if section != "Proportion Variance Explained"
                          else section)
@@ -95,6 +98,11 @@ def _centering_lines(spec, table: str) -> list[str]:
     return out
 
 
+def _predictor_title(spec, name: str) -> str:
+    """Blimp's heading of a predictor model: incomplete vs complete (but modelled) predictors."""
+    return "Missing predictor:  " if name in spec.incomplete else "Complete predictor: "
+
+
 def report(rows: list[SummaryRow], spec, idata) -> str:
     """The fitted model's summary laid out like Blimp's output."""
     posterior = idata.posterior
@@ -121,7 +129,7 @@ def report(rows: list[SummaryRow], spec, idata) -> str:
             if p == "generated":
                 lines += [""] + _table("", group, [])[2:]
                 continue
-            kind = "Outcome Variable:  " if p == "outcome" else "Missing predictor:  "
+            kind = "Outcome Variable:  " if p == "outcome" else _predictor_title(spec, table)
             lines += [""] + _table(kind + table, group,
                                    _centering_lines(spec, table) if p == "outcome" else [])
     return "\n".join(lines) + "\n"

@@ -1,12 +1,10 @@
 """All Blimp-style summary rows of a fitted model: outcome tables, generated parameters, simple
-effects and the predictor models' grand means."""
+effects and the predictor models."""
 
 from __future__ import annotations
 
 from ..spec import model as M
-from ..spec import names
 from .derived import generated_rows, simple_rows
-from .draws import row
 from .outcome_tables import Draws, equation_rows
 from .tables import SummaryRow
 

@@ -7,7 +7,7 @@ import numpy as np
 from ..data import Dataset
 from ..syntax import ast as A
 from . import model as M
-from .equations import build_equations
+from .equations import build_equations, check_structure
 from .parameters import derived_parameters, simple_effects
 from .predictors import build_predictor_model, equation_leaves
 from .settings import check_commands, options, sampling
@@ -31,7 +31,8 @@ def build_spec(script: A.Script, data: Dataset) -> M.ModelSpec:
     check_commands(sym)
     equations = build_equations(sym)
     if not equations:
-        raise error(script, None, "MODEL has no regression to estimate")
+        raise error(script, script.get("MODEL")[0], "MODEL has no regression to estimate")
+    check_structure(sym, equations)
     names: list[str] = []
     for eq in equations:
         for name in [eq.outcome] + [leaf.name for leaf in equation_leaves(eq)]:

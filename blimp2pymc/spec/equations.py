@@ -22,7 +22,8 @@ _OUTCOME_FUNCTIONS_NOT_SUPPORTED = {
 
 
 def variance_statements(sym: Symbols) -> dict[str, A.Term]:
-    """Residual-variance ``@`` settings by outcome: ``y@resvar;`` and ``y ~~ y@1;``."""
+    """Residual-variance ``@`` settings by outcome (``y@resvar;``, ``y@1;``). The ``~~`` spelling
+    (``y ~~ y@1;``) is rejected earlier with the other covariance statements."""
     out: dict[str, A.Term] = {}
     for st in sym.script.statements("MODEL"):
         if isinstance(st, A.VarianceStatement) and isinstance(st.target, A.Name):
@@ -44,10 +45,44 @@ def build_equations(sym: Symbols) -> list[M.Equation]:
     seen: dict[str, M.Equation] = {}
     for eq in equations:
         if eq.outcome in seen:
-            raise error(sym.script, None, f"'{eq.outcome}' is the outcome of two equations "
+            raise error(sym.script, eq, f"'{eq.outcome}' is the outcome of two equations "
                                           f"(lines {seen[eq.outcome].line} and {eq.line})")
         seen[eq.outcome] = eq
     return equations
+
+
+def check_structure(sym: Symbols, equations: list[M.Equation]) -> None:
+    """Equations must form a chain Blimp can estimate: no outcome among its own predictors, no
+    cycle of outcomes predicting each other, categorical outcomes not used as predictors (yet)."""
+    from .predictors import equation_leaves
+
+    by_outcome = {eq.outcome: eq for eq in equations}
+    uses = {eq.outcome: {leaf.name for leaf in equation_leaves(eq)} & set(by_outcome)
+            for eq in equations}
+    for eq in equations:
+        if eq.outcome in uses[eq.outcome]:
+            raise error(sym.script, eq, f"'{eq.outcome}' cannot predict itself")
+        for name in sorted(uses[eq.outcome]):
+            if by_outcome[name].family != "normal":
+                raise unsupported(sym.script, eq, f"the categorical outcome '{name}' as a "
+                                                  f"predictor of '{eq.outcome}'")
+    state: dict[str, int] = {}
+
+    def visit(name, path):
+        if state.get(name) == 1:
+            cycle = path[path.index(name):] + [name]
+            raise error(sym.script, by_outcome[name], "the models of "
+                        + " -> ".join(f"'{n}'" for n in cycle) + " predict each other in a "
+                        "cycle")
+        if state.get(name) == 2:
+            return
+        state[name] = 1
+        for used in sorted(uses[name]):
+            visit(used, path + [name])
+        state[name] = 2
+
+    for eq in equations:
+        visit(eq.outcome, [])
 
 
 def _outcome(sym: Symbols, reg: A.Regression) -> tuple[str, str, str]:
@@ -78,7 +113,10 @@ def _outcome(sym: Symbols, reg: A.Regression) -> tuple[str, str, str]:
     if kind == "count":
         raise unsupported(sym.script, reg, f"COUNT outcomes ('{var}')")
     if family == "logit":
-        if kind != "ordinal" or len(sym.categories(var)) != 2:
+        if kind != "ordinal":
+            raise error(sym.script, reg, f"logit() needs an ORDINAL outcome; '{var}' is not "
+                                         "declared ORDINAL (it is not a binary ORDINAL variable)")
+        if len(sym.categories(var)) != 2:
             raise unsupported(sym.script, reg, f"logit() for '{var}', which is not a binary "
                                                "ORDINAL variable")
         return var, f"logit({var})", "logit"
@@ -125,7 +163,7 @@ def _equation(sym: Symbols, reg: A.Regression, block, variances) -> M.Equation:
     residual = _residual(sym, var, family, variances)
     return M.Equation(outcome=var, display=display, family=family, level=level,
                       intercept=intercept, terms=tuple(terms), random=random, residual=residual,
-                      block=block, line=reg.line,
+                      block=block, line=reg.line, col=reg.col,
                       categories=sym.categories(var) if family != "normal" else ())
 
 

@@ -22,9 +22,9 @@ class Const:
 
 @dataclass(frozen=True)
 class Data:
-    """A data variable's value as a predictor (observed or imputed). ``centered`` says whether the
-    CENTER command applies here (plain terms and product factors) or the raw value is meant
-    (inside user expressions such as ``(time_i==1)``)."""
+    """A data variable's value as a predictor (observed or imputed), centered as the CENTER
+    command says (everywhere it enters a model, expressions included: Ex4.10 ``(x1^2)``);
+    ``centered=False`` asks for the raw value."""
 
     name: str
     centered: bool = True
@@ -139,6 +139,7 @@ class Equation:
     block: str | None = None
     line: int = 0
     categories: tuple[float, ...] = ()
+    col: int = 0
 
     @property
     def has_random(self) -> bool:

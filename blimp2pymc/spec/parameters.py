@@ -25,7 +25,7 @@ def derived_parameters(sym: Symbols, labels: tuple[str, ...]) -> tuple[M.Derived
             raise unsupported(sym.script, st, f"constraining the model parameter '{name}' "
                                               "in PARAMETERS")
         _check_suffixes(sym, st.expr)
-        value = expression_value(sym, st.expr, frozenset(known))
+        value = expression_value(sym, st.expr, frozenset(known), data=False)
         out.append(M.DerivedParameter(name, value, line=st.line))
         known.add(name)
     return tuple(out)
@@ -62,5 +62,12 @@ def simple_effects(sym: Symbols, equations: list[M.Equation]) -> tuple[M.SimpleE
         eq = next((e for e in equations if any(t.label == f for t in e.terms)), None)
         if eq is None:
             raise error(sym.script, st, f"SIMPLE: no model has '{f}' as a predictor")
+        labels = {t.label for t in eq.terms}
+        products = {f"{f}*{mod}" for mod in [m] + [lbl for lbl in labels
+                                                  if lbl.startswith(m + ".")]}
+        products |= {"*".join(reversed(p.split("*"))) for p in products}
+        if not labels & products:
+            raise error(sym.script, st, f"SIMPLE {f} | {m}: the model of '{eq.outcome}' has no "
+                                        f"product term {f}*{m}")
         out.append(M.SimpleEffect(eq.outcome, f, m, line=st.line))
     return tuple(out)

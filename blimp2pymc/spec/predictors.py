@@ -81,17 +81,24 @@ def build_predictor_model(sym: Symbols, equations: list[M.Equation], keep: np.nd
     def complete(name):
         return not np.isnan(sym.data.column(name)[keep]).any()
 
+    def used_in(name):
+        """The first equation using a predictor (where its errors are reported)."""
+        return next((eq for eq in equations if any(leaf.name == name
+                                                   for leaf in equation_leaves(eq))), None)
+
     needs_model = []
     for name in predictors:
         kind = sym.kind(name)
         if name in sym.fixed:
             if not complete(name):
-                raise error(sym.script, None, f"FIXED variable '{name}' has missing values; "
-                                              "only complete variables can be FIXED")
+                raise error(sym.script, sym.declaration("FIXED", name),
+                            f"FIXED variable '{name}' has missing values; only complete "
+                            "variables can be FIXED")
             continue
         if kind == "nominal":
             if not complete(name):
-                raise unsupported(sym.script, None, f"incomplete NOMINAL predictors ('{name}')")
+                raise unsupported(sym.script, used_in(name),
+                                  f"incomplete NOMINAL predictors ('{name}')")
             continue
         if not complete(name) or name in centered or name in latent_means:
             needs_model.append(name)
@@ -101,7 +108,8 @@ def build_predictor_model(sym: Symbols, equations: list[M.Equation], keep: np.nd
                    if n not in sym.fixed and sym.kind(n) != "nominal"]
     for name in latent_means:
         if name not in modeled:
-            raise error(sym.script, None, f"'{name}.mean' needs a model for '{name}', but it is "
+            raise error(sym.script, sym.declaration("FIXED", name) or used_in(name),
+                        f"'{name}.mean' needs a model for '{name}', but it is "
                                           "FIXED; remove it from FIXED")
     fixed = [n for n in predictors if n not in modeled]
 
@@ -110,16 +118,19 @@ def build_predictor_model(sym: Symbols, equations: list[M.Equation], keep: np.nd
         kind = sym.kind(name)
         if kind == "ordinal":
             if len(sym.categories(name)) != 2:
-                raise unsupported(sym.script, None, f"incomplete ordinal predictors with more "
-                                                    f"than two categories ('{name}')")
+                raise unsupported(sym.script, used_in(name),
+                                  f"models for ordinal predictors with more than two "
+                                  f"categories ('{name}')")
         elif kind != "continuous":
-            raise unsupported(sym.script, None, f"a model for the {kind} predictor '{name}'")
+            raise unsupported(sym.script, used_in(name), f"a model for the {kind} predictor "
+                                                         f"'{name}'")
         model_predictors.append(M.ModeledPredictor(
             name=name, level=sym.data.level_of(name), kind=kind, complete=complete(name),
             categories=sym.categories(name) if kind == "ordinal" else ()))
     if len(sym.data.clusters) > 1 and any(p.level < 3 for p in model_predictors):
-        raise unsupported(sym.script, None, "models for incomplete predictors in three-level "
-                                            "data")
+        first = model_predictors[0].name
+        raise unsupported(sym.script, used_in(first), "models for incomplete predictors in "
+                                                      f"three-level data ('{first}')")
 
     centering: dict[str, M.Centering] = {}
     fixed_centered = []
@@ -142,6 +153,9 @@ def build_predictor_model(sym: Symbols, equations: list[M.Equation], keep: np.nd
             continue
         if sym.kind(base) == "nominal":
             raise unsupported(sym.script, node, f"centering the NOMINAL variable '{base}'")
+        if sym.kind(base) == "ordinal" and kind == "groupmean" and base in modeled:
+            raise unsupported(sym.script, node, f"group-mean centering the ORDINAL variable "
+                                                f"'{base}'")
         if kind == "groupmean" and sym.data.level_of(base) != 1:
             raise error(sym.script, node, f"groupmean centering needs a level-1 variable; "
                                           f"'{base}' is a level-{sym.data.level_of(base)} variable")

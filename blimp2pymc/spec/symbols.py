@@ -87,6 +87,14 @@ class Symbols:
         return cls(script, data, frozenset(ordinal), nominal, frozenset(count),
                    frozenset(fixed), latent)
 
+    def declaration(self, command: str, name: str):
+        """The Name node of ``name`` in a list command (FIXED, ORDINAL …), for error locations."""
+        for st in self.script.statements(command):
+            for item in getattr(st, "items", ()):
+                if isinstance(item, A.Name) and item.name.lower() == name.lower():
+                    return item
+        return None
+
     def variable(self, name: str) -> str | None:
         """The data spelling of a variable name, or None."""
         return self.data.resolve(name)

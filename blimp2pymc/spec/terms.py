@@ -3,7 +3,8 @@
 A plain variable keeps its name as label (``x1_i``); a NOMINAL variable expands to its dummy codes
 (``d_k`` → ``d_k.1``, products per dummy: ``time_i*d_k.1``, Ex6.15/Ex6.16); ``x_i.mean`` is the latent
 group mean (label ``x_i.mean[level2id]``, Ex6.10); any other expression is a derived predictor with
-its text, without spaces, in parentheses as label (``(time_i==1)``, Ex6.21).
+its text, without spaces, in parentheses as label (``(time_i==1)``, Ex6.21). Variables keep
+their CENTER treatment inside expressions too.
 """
 
 from __future__ import annotations
@@ -103,22 +104,28 @@ def _code(value: float) -> str:
     return str(int(value)) if float(value).is_integer() else str(value)
 
 
-def expression_value(sym: Symbols, e, labels: frozenset[str] = frozenset()) -> M.Value:
-    """A value expression from raw data values, constants, labels (``labels``) and functions."""
+def expression_value(sym: Symbols, e, labels: frozenset[str] = frozenset(),
+                     data: bool = True) -> M.Value:
+    """A value expression from data values (centered as CENTER says: Blimp squares the centered
+    x1 in ``(x1^2)``, Ex4.10), constants, labels (``labels``) and functions. ``data=False``
+    (PARAMETERS) allows labels only."""
     if isinstance(e, A.Number):
         return M.Const(float(e.value))
     if isinstance(e, A.Name):
         var = sym.variable(e.name)
-        if var is not None:
+        if var is not None and e.name not in labels:
+            if not data:
+                raise error(sym.script, e, f"'{e.name}' is a data variable; PARAMETERS can only "
+                                           "use parameter labels, earlier PARAMETERS and numbers")
             if sym.kind(var) == "nominal":
                 raise unsupported(sym.script, e, f"NOMINAL variable '{var}' inside an expression")
-            return M.Data(var, centered=False)
+            return M.Data(var)
         if e.name in labels:
             return M.LabelValue(e.name)
-        if e.name.lower().endswith(".mean"):
+        if data and e.name.lower().endswith(".mean"):
             (_, value), = _name_values(sym, e)
             return value
-        dummy = _dummy(sym, e.name)
+        dummy = _dummy(sym, e.name) if data else None
         if dummy is not None:
             return dummy[1]
         raise error(sym.script, e, f"unknown name '{e.name}' in an expression")
@@ -127,15 +134,15 @@ def expression_value(sym: Symbols, e, labels: frozenset[str] = frozenset()) -> M
             return M.LabelValue(e.name)
         raise error(sym.script, e, f"unknown parameter label '&{e.name}'")
     if isinstance(e, A.Unary):
-        inner = expression_value(sym, e.operand, labels)
+        inner = expression_value(sym, e.operand, labels, data)
         return M.Op("neg", (inner,)) if e.op == "-" else inner
     if isinstance(e, A.Binary):
-        return M.Op(e.op, (expression_value(sym, e.left, labels),
-                           expression_value(sym, e.right, labels)))
+        return M.Op(e.op, (expression_value(sym, e.left, labels, data),
+                           expression_value(sym, e.right, labels, data)))
     if isinstance(e, A.Call):
         if e.func not in KNOWN_FUNCTIONS:
             raise unsupported(sym.script, e, f"the function '{e.func}()' in an expression")
-        return M.Func(e.func, tuple(expression_value(sym, a, labels) for a in e.args))
+        return M.Func(e.func, tuple(expression_value(sym, a, labels, data) for a in e.args))
     raise unsupported(sym.script, e, f"'{compact(e)}' in an expression")
 
 

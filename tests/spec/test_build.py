@@ -67,11 +67,23 @@ def test_nominal_predictor_expands_to_dummies(tmp_path):
     assert eq.terms[3].value == M.Op("*", (M.Data("z"), M.Dummy("n", 2.0)))
 
 
-def test_expression_predictors_use_raw_values(tmp_path):
-    spec = spec_of(tmp_path, "MODEL: y ~ (z==2)@a1 | 1@0;\n")
+def test_expression_predictors(tmp_path):
+    # label: the expression without spaces; values centered as CENTER says (Ex4.10 (x1^2))
+    spec = spec_of(tmp_path, "CENTER: z;\nMODEL: y ~ (z == 2)@a1 (z^2) | 1@0;\n")
     (eq,) = spec.equations
-    assert eq.terms == (M.Term("(z==2)", M.Op("==", (M.Data("z", centered=False), M.Const(2.0))),
-                               M.Estimated("a1")),)
+    assert eq.terms == (M.Term("(z==2)", M.Op("==", (M.Data("z"), M.Const(2.0))),
+                               M.Estimated("a1")),
+                        M.Term("(z^2)", M.Op("^", (M.Data("z"), M.Const(2.0))), M.Estimated()))
+
+
+def test_parameters_use_labels_not_data(tmp_path):
+    with pytest.raises(BlimpSpecError, match="'x' is a data variable"):
+        spec_of(tmp_path, "MODEL: y ~ x@b1;\nPARAMETERS: q = b1 * x;\n")
+
+
+def test_simple_needs_the_product_term(tmp_path):
+    with pytest.raises(BlimpSpecError, match="no product term x\\*z"):
+        spec_of(tmp_path, "MODEL: y ~ x z;\nSIMPLE: x | z;\n")
 
 
 def test_latent_group_mean_predictor(tmp_path):

@@ -1,15 +1,16 @@
 """Generated code for Blimp's predictor models: one joint normal model of the modelled predictors,
 conditional on the FIXED ones, written level by level as sequences of regressions.
 
-Two-level data (FINDINGS: this reproduces Blimp's focal estimates and, after conversion, its
-PREDICTOR MODEL tables): at level 2 every component — the latent group mean of each level-1
-predictor (``x1_i.mean``) and each level-2 predictor — is regressed on the components before it and
-on the fixed level-2 predictors, with the grand means as intercepts (predecessors enter as
-deviations from their grand means, so each intercept *is* that grand mean). At level 1 each
-within-cluster deviation is regressed on the earlier deviations and the fixed level-1 predictors.
-Missing values are imputed by PyMC (NaN in ``observed``); an ORDINAL predictor enters through a
-probit latent response with unit residual variance, updated by ``LatentResponseGibbs``.
-Variances get Blimp's XPRIOR1 (inverse gamma(1, 0.5)), coefficients flat priors.
+At the top level (level 2 in two-level data, level 1 in single-level data) every component — the
+latent group mean of each level-1 predictor (``x1_i.mean``) and each predictor of that level — is
+regressed on the components before it and on the fixed predictors of that level, with the grand
+means as intercepts (predecessors enter as deviations from their grand means, so each intercept
+*is* that grand mean). Below it, each within-cluster deviation is regressed on the earlier
+deviations and the fixed level-1 predictors. Missing values are imputed by PyMC (NaN in
+``observed``); an ORDINAL predictor enters through a probit latent response with unit residual
+variance, updated by ``LatentResponseGibbs``. Variances get Blimp's XPRIOR1 (inverse
+gamma(1, 0.5)), coefficients flat priors. FINDINGS: this reproduces Blimp's focal estimates and,
+converted, its PREDICTOR MODEL tables.
 """
 
 from __future__ import annotations
@@ -84,7 +85,7 @@ def write_predictor_model(ctx: Context) -> None:
     fixed = " ".join(spec.predictor_model.fixed)
     out.section(f"predictor model: {names}" + (f" | {fixed}" if fixed else ""))
     for line in textwrap.wrap(" ".join((__doc__ or "").split("\n\n")[1].split()), 92):
-        out.comment(line)
+        out.comment(line.replace("``", ""))
     top = spec.top_level
     for level in range(top, 0, -1):
         comps = blocks(spec)[level]
