@@ -142,6 +142,10 @@ class _Expander:
         """Ranges expanded; several outcomes become a sequential chain (Ex4.7b: ``a3 a2 a1 ~ y``
         -> ``a3 ~ a2 a1 y; a2 ~ a1 y; a1 ~ y``) or, in braces, separate regressions (Ex5.19c)."""
         outcomes = self.items(reg.outcomes, check)
+        for o in outcomes:
+            if isinstance(o, A.Number) and len(outcomes) > 1:
+                raise self.source.error_at(f"'{o.value:g}' cannot be an outcome: a regression's "
+                                           "left-hand side names variables", o.line, o.col)
         terms = self.terms(reg.terms, check)
         random = None if reg.random is None else self.terms(reg.random, check)
         out = []
