@@ -6,6 +6,8 @@ Only wiring lives here; every decision belongs to a stage.
 
 from __future__ import annotations
 
+import contextlib
+import logging
 import os
 import tempfile
 from dataclasses import dataclass, field
@@ -79,10 +81,12 @@ class Job:
         if cores is None:
             cores = min(settings["chains"], os.cpu_count() or 1)
         kwargs.setdefault("compute_convergence_checks", False)
-        self.idata = self.namespace["sample"](self.model, self.data, draws=settings["draws"],
-                                              tune=settings["tune"], chains=settings["chains"],
-                                              seed=settings["seed"], progressbar=progressbar,
-                                              cores=cores, **kwargs)
+        with _quiet_graph_rewrites():
+            self.idata = self.namespace["sample"](self.model, self.data,
+                                                  draws=settings["draws"], tune=settings["tune"],
+                                                  chains=settings["chains"],
+                                                  seed=settings["seed"],
+                                                  progressbar=progressbar, cores=cores, **kwargs)
         return self.idata
 
     def _require_fit(self):
@@ -112,6 +116,20 @@ class Job:
     def save_outputs(self) -> list[str]:
         """Write what SAVE asks for (nothing yet: SAVE is rejected by the spec stage)."""
         return []
+
+
+@contextlib.contextmanager
+def _quiet_graph_rewrites():
+    """PyTensor logs a failed optional graph rewrite (a fusion of elementwise operations on PyMC's
+    raveled gradient inputs, "KeyError: joined_inputs") as an ERROR with a traceback, then skips
+    it and compiles a correct function. Those messages say nothing about the user's model."""
+    logger = logging.getLogger("pytensor.graph.rewriting.basic")
+    level = logger.level
+    logger.setLevel(logging.CRITICAL)
+    try:
+        yield
+    finally:
+        logger.setLevel(level)
 
 
 def load(path: str | os.PathLike, *, build: bool = True) -> Job:
