@@ -9,7 +9,8 @@ total = βᵀΦβ + Σ_levels (m̄ᵀ T m̄ + tr(T_slopes Φ_slopes)) + σ², wh
 covariance and means of the predictors as used (imputed values included; a group-mean-centered
 predictor has mean 0 and its within-cluster variance), m̄ = (1, means of the random-slope
 predictors), T the random-effect covariance matrix, and σ² is 1 for probit and π²/3 for logit
-models. A standardized coefficient is β·SD(x)/√total.
+models. A standardized coefficient is β·SD(x)/√total. Logit models without random effects follow Blimp's Pólya-Gamma
+weighting instead (``polya_gamma.py``).
 """
 
 from __future__ import annotations
@@ -19,6 +20,7 @@ import numpy as np
 from ..spec import model as M
 from ..spec import names
 from .draws import fixed_row, row
+from .polya_gamma import explained_share
 from .tables import SummaryRow
 
 _RESIDUAL = {"probit": 1.0, "logit": np.pi ** 2 / 3}
@@ -45,7 +47,10 @@ def coefficient_draws(d: Draws, eq: M.Equation, label: str, coef: M.Coefficient)
     return d[names.coefficient(eq, label, coef)]
 
 
-def equation_rows(d: Draws, eq: M.Equation) -> list[SummaryRow]:
+def equation_rows(d: Draws, eq: M.Equation, rng: np.random.Generator | None = None
+                  ) -> list[SummaryRow]:
+    """The rows of one equation's table. ``rng`` draws the Pólya-Gamma weights of a logit
+    model's variance decomposition (seeded by the caller: same seed, same numbers)."""
     table = eq.display
     out: list[SummaryRow] = []
 
@@ -119,6 +124,15 @@ def equation_rows(d: Draws, eq: M.Equation) -> list[SummaryRow]:
                 add("Odds Ratio", t.label, np.exp(beta[..., i]))
 
     section = "Proportion Variance Explained"
+    if eq.family == "logit" and not eq.random and names.linear_predictor(eq) in d:
+        # Blimp weights the rows by Pólya-Gamma draws (polya_gamma.py, Ex6.21a/b)
+        intercept = (coefficient_draws(d, eq, "Intercept", eq.intercept)
+                     if eq.intercept is not None else 0.0)
+        share = explained_share(d[names.linear_predictor(eq)], intercept,
+                                rng if rng is not None else np.random.default_rng(0))
+        add(section, "by Coefficients", share)
+        add(section, "by Residual Variation", 1.0 - share)
+        return out
     add(section, "by Coefficients", explained / total)
     for level in sorted(parts):
         intercept, slopes = parts[level]

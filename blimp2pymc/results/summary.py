@@ -3,6 +3,8 @@ effects and the predictor models."""
 
 from __future__ import annotations
 
+import numpy as np
+
 from ..spec import model as M
 from .derived import generated_rows, simple_rows
 from .outcome_tables import Draws, equation_rows
@@ -15,8 +17,9 @@ def summary_rows(posterior, spec: M.ModelSpec) -> list[SummaryRow]:
     d = Draws(posterior)
     out: list[SummaryRow] = []
     simple = simple_rows(d, spec)
+    rng = np.random.default_rng(spec.sampling.seed or 0)
     for eq in spec.equations:
-        out += equation_rows(d, eq)
+        out += equation_rows(d, eq, rng)
         out += [r for r in simple if r.table == eq.display]
     out += generated_rows(d, spec)
     out += predictor_rows(d, spec)

@@ -45,3 +45,8 @@ def predictor_covariance(eq: M.Equation) -> str:
 
 def grand_mean(variable: str) -> str:
     return f"{variable}: Grand Mean"
+
+
+def linear_predictor(eq: M.Equation) -> str:
+    """The per-row linear predictor, recorded for logit models (their variance decomposition)."""
+    return f"{eq.display}: linear predictor"

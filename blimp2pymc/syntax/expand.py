@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from . import ast as A
+from .grammar import OUTCOME, TARGET, not_a_variable
 from .loops import check_no_templates, expand_loops
 from .ranges import range_names
 from .source import SourceText
@@ -142,10 +143,7 @@ class _Expander:
         """Ranges expanded; several outcomes become a sequential chain (Ex4.7b: ``a3 a2 a1 ~ y``
         -> ``a3 ~ a2 a1 y; a2 ~ a1 y; a1 ~ y``) or, in braces, separate regressions (Ex5.19c)."""
         outcomes = self.items(reg.outcomes, check)
-        for o in outcomes:
-            if isinstance(o, A.Number) and len(outcomes) > 1:
-                raise self.source.error_at(f"'{o.value:g}' cannot be an outcome: a regression's "
-                                           "left-hand side names variables", o.line, o.col)
+        self.check_variables(outcomes, OUTCOME)    # `[i]` that a loop made a number
         terms = self.terms(reg.terms, check)
         random = None if reg.random is None else self.terms(reg.random, check)
         out = []
@@ -163,6 +161,7 @@ class _Expander:
         target has its own ``@`` (Ex5.11, Ex8.3)."""
         sources = self.terms(arrow.sources, check)
         targets = self.terms(arrow.targets, check)
+        self.check_variables([t.expr for t in targets], TARGET)
         random = None if arrow.random is None else self.terms(arrow.random, check)
         out = []
         for i, target in enumerate(targets):
@@ -176,6 +175,14 @@ class _Expander:
             out.append(A.Regression((target.expr,), tuple(terms), random, False,
                                     line=target.line, col=target.col))
         return out
+
+    def check_variables(self, nodes, where: str) -> None:
+        """The parser rejects ``1 ~ x`` and ``f -> 1``; a loop value can still put a number
+        there (``{ i in 1:2 } : y [i] ~ x;``), found here."""
+        for node in nodes:
+            problem = not_a_variable(node)
+            if problem:
+                raise self.source.error_at(f"{problem} cannot be {where}", node.line, node.col)
 
     def wald(self, test: A.WaldTest) -> list[A.WaldTest]:
         """Label ranges expanded and paired: ``b1:b3 = 0`` -> b1 = 0, b2 = 0, b3 = 0 (Ex4.23);

@@ -60,6 +60,33 @@ def _fold(s, loc, toks):
     return result
 
 
+def not_a_variable(node) -> str | None:
+    """Why ``node`` cannot stand where a variable is needed (a regression outcome, an arrow
+    target): ``'1'`` / ``'intercept'`` is the intercept and a number is a constant. None if fine."""
+    if isinstance(node, A.Intercept) or (isinstance(node, A.Name)
+                                         and node.name.lower() == "intercept"):
+        return "the intercept ('1' or 'intercept')"
+    if isinstance(node, A.Number):
+        value = node.value
+        shown = ("Inf" if value > 0 else "-Inf") if math.isinf(value) else f"{value:g}"
+        return f"the number {shown}"
+    return None
+
+
+def _check_variables(s, nodes, where_: str) -> None:
+    """Raise at the first of ``nodes`` that is not a variable (see ``not_a_variable``)."""
+    for node in nodes:
+        problem = not_a_variable(node)
+        if problem:
+            source = s.source if isinstance(s, Located) else SourceText(s)
+            raise source.error_at(f"{problem} cannot be {where_}", node.line, node.col)
+
+
+OUTCOME = "an outcome: the left-hand side of '~' names the variables to predict"
+TARGET = ("the target of '->': the right-hand side names variables (indicators), e.g. "
+          "'f -> y1 y2'")
+
+
 def _check_range(s, loc, first: str, last: str) -> None:
     """Both ends must be prefix<int>suffix with the same prefix and suffix (``v2_i:v10_i``)."""
     try:
@@ -299,12 +326,14 @@ class Grammar:
     def _regression(s, loc, toks):
         braced = "braced" in toks
         outcomes = tuple(toks.braced if braced else toks.outcomes)
+        _check_variables(s, outcomes, OUTCOME)
         random = tuple(toks.random) if "random" in toks else None
         return A.Regression(outcomes, tuple(toks.terms), random, braced, **_pos(s, loc))
 
     @staticmethod
     def _arrow(s, loc, toks):
         random = tuple(toks.random) if "random" in toks else None
+        _check_variables(s, [t.expr for t in toks.targets], TARGET)
         return A.Arrow(tuple(toks.sources), tuple(toks.targets), random, **_pos(s, loc))
 
     @staticmethod

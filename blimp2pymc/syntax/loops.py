@@ -5,9 +5,11 @@ of values (earlier bindings vary slowest, Ex5.19a.loop), with ``[expr]`` replace
 from __future__ import annotations
 
 import itertools
+import re
 from dataclasses import replace
 
 from . import ast as A
+from .grammar import NAME
 from .source import SourceText
 from .tree import rebuild, walk
 
@@ -48,18 +50,54 @@ def substitute(node, env: dict, source: SourceText):
 
     def fill(n):
         if isinstance(n, A.Index):
-            return _value_node(evaluate(n.expr, env, source), n)
+            return _value_node(evaluate(n.expr, env, source), n, source)
         if isinstance(n, A.TemplateName):
             text = "".join(_piece_text(p, env, source) for p in n.parts)
-            return A.Name(text, line=n.line, col=n.col)
+            return _name_node(text, n, source)
         if isinstance(n, A.RandomTerm) and n.cluster in env:
             # `| x[i]` was read as x with cluster i (statements cannot tell); it is a loop name.
-            base = n.expr.name if isinstance(n.expr, A.Name) else ""
-            return replace(n, expr=A.Name(base + _format(env[n.cluster]), line=n.line,
-                                          col=n.col), cluster=None)
-        return n
+            if not isinstance(n.expr, A.Name):
+                raise source.error_at(
+                    f"'[{n.cluster}]' after a random effect names a cluster id, but "
+                    f"'{n.cluster}' is a loop variable here: write a name such as 'x[{n.cluster}]'",
+                    n.line, n.col)
+            n = replace(n, expr=_name_node(n.expr.name + _format(env[n.cluster]), n, source),
+                        cluster=None)
+        return _as_written(n, source)
 
     return rebuild(node, fill)
+
+
+#: statements whose first field must be a name: ``[v] = ...`` is fine for ``v in x y``, not ``i in 1:3``.
+_NAMED = {A.Assignment: "target", A.VarianceStatement: "target", A.SimDraw: "target",
+          A.Prior: "label"}
+
+
+def _as_written(n, source: SourceText):
+    """A node with loop values filled in, made equal to what parsing the written-out statement
+    gives: a term ``[i]`` that is 1 is the intercept (``y ~ 1``), and a negative value is
+    ``-(value)`` in an expression but a signed number after ``@`` (``x@-1``). A number where
+    a statement needs a name (``[i] = y[i] - f``) is an error."""
+    field_name = _NAMED.get(type(n))
+    if field_name is not None:
+        target = getattr(n, field_name)
+        if isinstance(target, (A.Number, A.Unary)):
+            raise source.error_at(
+                "the loop puts a number where this statement needs a variable name: write "
+                "the loop value inside a name, e.g. 'r[i]'", target.line, target.col)
+    if isinstance(n, (A.Term, A.RandomTerm)) and isinstance(n.expr, A.Number) \
+            and n.expr.value == 1:
+        n = replace(n, expr=A.Intercept(line=n.expr.line, col=n.expr.col))
+    if isinstance(n, (A.Term, A.RandomTerm)) and isinstance(n.expr, A.Name) \
+            and n.expr.name.lower() == "intercept":     # `[v]` with v in intercept x
+        n = replace(n, expr=A.Intercept(line=n.expr.line, col=n.expr.col))
+    if isinstance(n, (A.Term, A.VarianceStatement)) and _negative(n.at):
+        n = replace(n, at=A.Number(-n.at.operand.value, line=n.at.line, col=n.at.col))
+    return n
+
+
+def _negative(n) -> bool:
+    return isinstance(n, A.Unary) and n.op == "-" and isinstance(n.operand, A.Number)
 
 
 def evaluate(expr, env: dict, source: SourceText):
@@ -108,12 +146,26 @@ def _piece_text(part, env, source) -> str:
         return _format(evaluate(part.expr, env, source))
     if isinstance(part, A.Number):
         return _format(part.value)
+    if isinstance(part, A.Unary):          # a negative value, see _value_node
+        return "-" + _piece_text(part.operand, env, source)
     return part.name  # a Name already substituted
 
 
-def _value_node(value, where):
+def _name_node(text: str, where, source: SourceText) -> A.Name:
+    """The name a loop builds (``y[i]`` -> ``y3``); it must read back as that name."""
+    if not re.fullmatch(NAME, text) or text.lower() in ("and", "or", "inf"):
+        raise source.error_at(
+            f"the loop makes '{text}' here, which is not a valid name (a name starts with a "
+            "letter or '_' and has letters, digits, '_' and '.')", where.line, where.col)
+    return A.Name(text, line=where.line, col=where.col)
+
+
+def _value_node(value, where, source: SourceText):
     if isinstance(value, str):
-        return A.Name(value, line=where.line, col=where.col)
+        return _name_node(value, where, source)
+    if value < 0:           # `(x == [i])` with i = -1 reads `(x == -1)`: minus applied to 1
+        return A.Unary("-", A.Number(-value, line=where.line, col=where.col),
+                       line=where.line, col=where.col)
     return A.Number(value, line=where.line, col=where.col)
 
 

@@ -211,6 +211,7 @@ def _likelihood(ctx: Context, eq: M.Equation, mu: str, used_as_predictor: bool) 
     observed = f"({values}[{rows}] == {high!r}).astype(int)"
     if eq.family == "logit":
         out(f'pm.Bernoulli("{eq.outcome}", logit_p={mu}[{rows}], observed={observed})')
+        out(f'pm.Deterministic("{names.linear_predictor(eq)}", {mu})   # for the R² (results)')
     else:
         out(f'pm.Bernoulli("{eq.outcome}", p=pm.math.invprobit({mu}[{rows}]), '
             f"observed={observed})")
