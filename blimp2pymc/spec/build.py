@@ -9,7 +9,7 @@ from ..syntax import ast as A
 from . import model as M
 from .equations import build_equations, check_structure
 from .parameters import derived_parameters, simple_effects
-from .predictors import build_predictor_model, equation_leaves
+from .predictors import build_predictor_model
 from .settings import check_commands, options, sampling
 from .symbols import Symbols, error
 
@@ -35,7 +35,7 @@ def build_spec(script: A.Script, data: Dataset) -> M.ModelSpec:
     check_structure(sym, equations)
     names: list[str] = []
     for eq in equations:
-        for name in [eq.outcome] + [leaf.name for leaf in equation_leaves(eq)]:
+        for name in [eq.outcome] + [leaf.name for leaf in eq.leaves()]:
             if name not in names:
                 names.append(name)
     keep = analysed_rows(data, names)

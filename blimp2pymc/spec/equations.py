@@ -54,10 +54,9 @@ def build_equations(sym: Symbols) -> list[M.Equation]:
 def check_structure(sym: Symbols, equations: list[M.Equation]) -> None:
     """Equations must form a chain Blimp can estimate: no outcome among its own predictors, no
     cycle of outcomes predicting each other, categorical outcomes not used as predictors (yet)."""
-    from .predictors import equation_leaves
 
     by_outcome = {eq.outcome: eq for eq in equations}
-    uses = {eq.outcome: {leaf.name for leaf in equation_leaves(eq)} & set(by_outcome)
+    uses = {eq.outcome: {leaf.name for leaf in eq.leaves()} & set(by_outcome)
             for eq in equations}
     for eq in equations:
         if eq.outcome in uses[eq.outcome]:

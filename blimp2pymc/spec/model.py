@@ -73,6 +73,15 @@ class Func:
 Value = Union[Const, Data, Dummy, LatentMean, LabelValue, Op, Func]
 
 
+def value_leaves(value) -> list:
+    """Every Data / Dummy / LatentMean leaf of a value expression."""
+    if isinstance(value, (Data, Dummy, LatentMean)):
+        return [value]
+    if isinstance(value, (Op, Func)):
+        return [leaf for a in value.args for leaf in value_leaves(a)]
+    return []
+
+
 # ---------------------------------------------------------------------------------------------
 # Coefficients and terms
 # ---------------------------------------------------------------------------------------------
@@ -144,6 +153,10 @@ class Equation:
     @property
     def has_random(self) -> bool:
         return bool(self.random)
+
+    def leaves(self) -> list:
+        """The data leaves of every term (the variables this equation uses as predictors)."""
+        return [leaf for t in self.terms for leaf in value_leaves(t.value)]
 
 
 # ---------------------------------------------------------------------------------------------

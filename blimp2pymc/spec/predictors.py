@@ -19,28 +19,12 @@ from . import model as M
 from .symbols import Symbols, error, unsupported
 
 
-def value_leaves(value) -> list:
-    """Every Data / Dummy / LatentMean leaf of a value expression."""
-    if isinstance(value, (M.Data, M.Dummy, M.LatentMean)):
-        return [value]
-    if isinstance(value, (M.Op, M.Func)):
-        return [leaf for a in value.args for leaf in value_leaves(a)]
-    return []
-
-
-def equation_leaves(eq: M.Equation) -> list:
-    leaves = []
-    for t in eq.terms:
-        leaves += value_leaves(t.value)
-    return leaves
-
-
 def predictor_names(equations: list[M.Equation]) -> list[str]:
     """Data variables used as predictors (in first-use order), outcomes excluded."""
     outcomes = {eq.outcome for eq in equations}
     names: list[str] = []
     for eq in equations:
-        for leaf in equation_leaves(eq):
+        for leaf in eq.leaves():
             if leaf.name not in outcomes and leaf.name not in names:
                 names.append(leaf.name)
     return names
@@ -72,7 +56,7 @@ def build_predictor_model(sym: Symbols, equations: list[M.Equation], keep: np.nd
     """The predictor model, the centering table and Blimp-style warnings."""
     outcomes = {eq.outcome for eq in equations}
     predictors = predictor_names(equations)
-    latent_means = {leaf.name for eq in equations for leaf in equation_leaves(eq)
+    latent_means = {leaf.name for eq in equations for leaf in eq.leaves()
                     if isinstance(leaf, M.LatentMean)}
     requests = center_requests(sym)
     centered = {name for name, _, _ in requests}
@@ -84,7 +68,7 @@ def build_predictor_model(sym: Symbols, equations: list[M.Equation], keep: np.nd
     def used_in(name):
         """The first equation using a predictor (where its errors are reported)."""
         return next((eq for eq in equations if any(leaf.name == name
-                                                   for leaf in equation_leaves(eq))), None)
+                                                   for leaf in eq.leaves())), None)
 
     needs_model = []
     for name in predictors:

@@ -14,7 +14,6 @@ from ... import __version__
 from ...errors import NotSupportedError
 from ...spec import model as M
 from ...spec import names
-from ...spec.predictors import equation_leaves
 from .context import Context
 from .gen_data import coords, fixed_names, observed_values, write_clusters, write_fixed
 from .gen_equations import ordered, write_equation
@@ -96,7 +95,7 @@ def _outcomes_used_as_predictors(spec: M.ModelSpec) -> set[str]:
     outcomes = {eq.outcome for eq in spec.equations}
     used = set()
     for eq in spec.equations:
-        for leaf in equation_leaves(eq):
+        for leaf in eq.leaves():
             if leaf.name in outcomes:
                 used.add(leaf.name)
     return used
@@ -150,7 +149,7 @@ def _write_steps(ctx: Context) -> None:
         for p in ordinal:
             children = {}
             for eq in spec.equations:
-                if any(leaf.name == p.name for leaf in equation_leaves(eq)):
+                if any(leaf.name == p.name for leaf in eq.leaves()):
                     if eq.level > p.level:
                         raise NotSupportedError(f"the level-{p.level} ORDINAL predictor "
                                                 f"'{p.name}' in the level-{eq.level} model of "

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from ...spec import model as M
+from ...spec.model import value_leaves
 from .source import Identifiers, Source
 
 _BINARY = {"+": "+", "-": "-", "*": "*", "/": "/", "^": "**"}
@@ -59,7 +60,7 @@ class Context:
 
     def value_level(self, value) -> int:
         """The lowest level a value varies at (constants vary at none: top level)."""
-        levels = [self.leaf_level(leaf) for leaf in _leaves(value)]
+        levels = [self.leaf_level(leaf) for leaf in value_leaves(value)]
         return min(levels) if levels else self.spec.top_level
 
     def leaf_level(self, leaf) -> int:
@@ -96,14 +97,6 @@ class Context:
                 return f"pt.switch({args[0]}, {args[1]}, {args[2]})"
             return f"{_FUNCS[value.name]}({', '.join(args)})"
         raise TypeError(f"cannot write {value!r}")
-
-
-def _leaves(value) -> list:
-    if isinstance(value, (M.Data, M.Dummy, M.LatentMean)):
-        return [value]
-    if isinstance(value, (M.Op, M.Func)):
-        return [leaf for a in value.args for leaf in _leaves(a)]
-    return []
 
 
 def _wrap(code: str) -> str:

@@ -70,22 +70,20 @@ def write_fixed(ctx: Context, names: list[str]) -> None:
 def dummy_codes(spec: M.ModelSpec, name: str) -> list[float]:
     """The codes of a NOMINAL variable that have dummy variables in the model (all but the
     reference category)."""
-    from ...spec.predictors import equation_leaves
 
-    codes = {leaf.code for eq in spec.equations for leaf in equation_leaves(eq)
+    codes = {leaf.code for eq in spec.equations for leaf in eq.leaves()
              if isinstance(leaf, M.Dummy) and leaf.name == name}
     return sorted(codes)
 
 
 def fixed_names(spec: M.ModelSpec) -> list[str]:
     """Every data variable the equations use that is neither modelled nor an outcome."""
-    from ...spec.predictors import equation_leaves
 
     modeled = {p.name for p in spec.predictor_model.predictors}
     outcomes = {eq.outcome for eq in spec.equations}
     names: list[str] = []
     for eq in spec.equations:
-        for leaf in equation_leaves(eq):
+        for leaf in eq.leaves():
             if isinstance(leaf, M.LatentMean):
                 continue
             if leaf.name not in modeled and leaf.name not in outcomes and leaf.name not in names:

@@ -16,7 +16,6 @@ from .context import Context
 
 def ordered(spec: M.ModelSpec) -> list[M.Equation]:
     """Equations so that an outcome used as a predictor is modelled before it is used."""
-    from ...spec.predictors import equation_leaves
 
     outcomes = {eq.outcome: eq for eq in spec.equations}
     done: list[M.Equation] = []
@@ -28,7 +27,7 @@ def ordered(spec: M.ModelSpec) -> list[M.Equation]:
         if eq.outcome in visiting:
             raise ValueError(f"the models of '{eq.outcome}' depend on each other in a cycle")
         visiting.add(eq.outcome)
-        for leaf in equation_leaves(eq):
+        for leaf in eq.leaves():
             if leaf.name in outcomes and leaf.name != eq.outcome:
                 visit(outcomes[leaf.name])
         visiting.discard(eq.outcome)
@@ -236,12 +235,8 @@ def _moments(ctx: Context, eq: M.Equation) -> None:
 def _broadcast(ctx: Context, value, level: int) -> str:
     """A term's column for every unit of the equation's level (constants repeated)."""
     code = ctx.code(value, level)
-    if _has_leaves(value):
+    if M.value_leaves(value):
         return code
     n = "len(data)" if level == 1 else f"level{level}.n"
     return f"pt.broadcast_to({code}, ({n},))"
 
-
-def _has_leaves(value) -> bool:
-    from .context import _leaves
-    return bool(_leaves(value))
