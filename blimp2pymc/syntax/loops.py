@@ -5,6 +5,7 @@ of values (earlier bindings vary slowest, Ex5.19a.loop), with ``[expr]`` replace
 from __future__ import annotations
 
 import itertools
+import math
 import re
 from dataclasses import replace
 
@@ -68,7 +69,7 @@ def substitute(node, env: dict, source: SourceText):
     return rebuild(node, fill)
 
 
-#: statements whose first field must be a name: ``[v] = ...`` is fine for ``v in x y``, not ``i in 1:3``.
+#: Statements whose field must be a name: ``[v] = ...`` is fine for ``v in x y``, not ``i in 1:3``.
 _NAMED = {A.Assignment: "target", A.VarianceStatement: "target", A.SimDraw: "target",
           A.Prior: "label"}
 
@@ -125,18 +126,31 @@ def _arith(node, op, left, right, source):
         raise source.error_at("cannot do arithmetic with a loop value that is a name",
                               node.line, node.col)
     if op == "+":
-        return left + right
-    if op == "-":
-        return left - right
-    if op == "*":
-        return left * right
-    if op == "/":
+        value = left + right
+    elif op == "-":
+        value = left - right
+    elif op == "*":
+        value = left * right
+    elif op == "/":
         if right == 0:
             raise source.error_at("division by zero inside [...]", node.line, node.col)
-        return left // right if left % right == 0 else left / right
-    if op == "^":
-        return left ** right
-    raise source.error_at(f"operator '{op}' is not allowed inside [...]", node.line, node.col)
+        value = left // right if left % right == 0 else left / right
+    elif op == "^":
+        problem = ("the exponent is too large" if abs(right) > 64 else
+                   "0 to a negative power is undefined" if left == 0 and right < 0 else
+                   "a negative number to a fractional power is undefined"
+                   if left < 0 and right != int(right) else None)
+        if problem:
+            raise source.error_at(f"'^' inside [...]: {problem}", node.line, node.col)
+        try:
+            value = left ** right
+        except OverflowError:
+            value = math.inf
+    else:
+        raise source.error_at(f"operator '{op}' is not allowed inside [...]", node.line, node.col)
+    if isinstance(value, float) and not math.isfinite(value):
+        raise source.error_at("the value inside [...] is too large", node.line, node.col)
+    return value
 
 
 def _piece_text(part, env, source) -> str:
