@@ -113,10 +113,6 @@ class Job:
         self._require_fit()
         return report(self.summary_rows(), self.spec, self.idata)
 
-    def save_outputs(self) -> list[str]:
-        """Write what SAVE asks for (nothing yet: SAVE is rejected by the spec stage)."""
-        return []
-
 
 @contextlib.contextmanager
 def _quiet_graph_rewrites():

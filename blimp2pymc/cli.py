@@ -57,7 +57,6 @@ def _cmd_run(args) -> int:
     job = load(args.file)
     job.fit(progressbar=not args.quiet, **_sampling_overrides(args))
     print(job.report())
-    job.save_outputs()
     return 0
 
 
